@@ -1,0 +1,137 @@
+/* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
+/*
+ * The parse cursor shared by every parser under bpf/parse/.
+ *
+ * The cursor keeps an offset from the start of the frame rather than a
+ * packet pointer: every read goes through ts_ptr(), which masks the offset
+ * to a bounded range and checks the access against data_end. Bounded
+ * offsets keep verifier states comparable across the layer loop, so it
+ * prunes instead of exploring every path per iteration.
+ *
+ * Parser signature: `int parse_X(struct pkt *p)` returns the next layer
+ * (enum ts_layer) and advances p->s.off past the whole header only on
+ * success; on failure it counts the failure mode and returns TS_L_DONE.
+ */
+#ifndef TS_PARSE_COMMON_H
+#define TS_PARSE_COMMON_H
+
+#include "../maps.h"
+
+/*
+ * Largest cursor offset we read at. The verifier marks a bounds check good
+ * only while offset + access stays below 64 KiB (MAX_PACKET_OFF), so the
+ * cursor is capped well under it; 16 KiB is above any frame the XDP hook
+ * hands us (jumbo frames are 9 KB). Reads past it fail like a short frame.
+ */
+#define TS_MAX_OFF 0x3fff
+
+/* What the dispatcher parses next. */
+enum ts_layer {
+	TS_L_DONE = 0,
+	TS_L_ETH,
+	TS_L_VLAN,
+	TS_L_LLC,
+	TS_L_IPV4,
+	TS_L_IPV6,
+	TS_L_IPV6_EXT,
+	TS_L_TCP,
+	TS_L_UDP,
+	TS_L_ICMP,
+	TS_L_ICMPV6,
+	TS_L_ESP,
+};
+
+/*
+ * Per-frame parse state: scalars only, so it can cross the global
+ * function ts_layer() (bpf/tunnelstat.bpf.c) by pointer. Each layer is
+ * verified once with this state unknown, instead of once per path through
+ * the layer loop: verifier cost grows with the sum of the parsers, not
+ * their product.
+ */
+struct ts_pstate {
+	__u64 now;		/* ns: pcap time in replay, monotonic live */
+	__u64 seen;		/* counters already bumped in this frame */
+	__u64 seen_hi;
+	__u32 wire_len;		/* bytes for the counters */
+	__u32 off;		/* cursor: offset of the next header */
+	__u32 l3_end;		/* offset one past the current IP payload, on the wire */
+	__u16 proto;		/* next EtherType or IP protocol (host order) */
+	__u8 vlan_depth;
+	__u8 ext_depth;		/* IPv6 extension headers in this IPv6 header */
+	__u8 in_icmp;		/* parsing the packet quoted by an ICMP error */
+	__u8 v6;		/* the innermost IP header is IPv6 */
+	__u8 pad[6];
+};
+
+/* A parser's view: the frame's bounds and a copy of the state. */
+struct pkt {
+	void *data;
+	void *data_end;
+	struct ts_pstate s;
+};
+
+/*
+ * Pointer to len bytes at offset off, or NULL if the frame is shorter.
+ * len must be a constant (it is what the verifier proves readable).
+ */
+static __always_inline void *ts_ptr(const struct pkt *p, __u32 off, __u32 len)
+{
+	void *ptr;
+
+	if (off > TS_MAX_OFF)
+		return NULL;
+	ptr = p->data + off;
+	if (ptr + len > p->data_end)
+		return NULL;
+	return ptr;
+}
+
+/*
+ * Does the frame hold len bytes at off, for a length read off the wire?
+ * Checks the last byte, so the verifier never sees a variable-length add.
+ */
+static __always_inline int ts_has(const struct pkt *p, __u32 off, __u32 len)
+{
+	if (!len)
+		return 1;
+	if (len > TS_MAX_OFF)
+		return 0;
+	return ts_ptr(p, off + len - 1, 1) != NULL;
+}
+
+_Static_assert(__TS_C_MAX <= 128, "seen bitmap holds 128 counters");
+
+/*
+ * Bump counter id once per frame: a protocol met twice (IP in IP, VLAN in
+ * VLAN) counts the frame once, as tshark's frame.protocols does.
+ */
+static __always_inline void ts_count(struct pkt *p, __u32 id)
+{
+	struct ts_counter *c;
+	__u64 bit = 1ULL << (id & 63);
+	__u64 *seen = id < 64 ? &p->s.seen : &p->s.seen_hi;
+
+	if (*seen & bit)
+		return;
+	*seen |= bit;
+	c = bpf_map_lookup_elem(&counters, &id);
+	if (c) {
+		c->packets++;
+		c->bytes += p->s.wire_len;
+	}
+}
+
+/* Count a failure mode and stop parsing this frame. */
+static __always_inline int ts_fail(struct pkt *p, __u32 id)
+{
+	ts_count(p, id);
+	return TS_L_DONE;
+}
+
+/* Bytes of the current IP payload left after the cursor, on the wire. */
+static __always_inline __u32 ts_l3_left(const struct pkt *p)
+{
+	return p->s.l3_end > p->s.off ? p->s.l3_end - p->s.off : 0;
+}
+
+#endif /* TS_PARSE_COMMON_H */

@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
+/*
+ * TCP (RFC 9293 3.1): src port(2) dst port(2) seq(4) ack(4) data offset(4
+ * bits) reserved(4) flags(1: CWR ECE URG ACK PSH RST SYN FIN) window(2)
+ * checksum(2) urgent(2), options to data offset*4 bytes. Data offset >= 5
+ * and within the IP payload. Inside an ICMP error only the first 8 bytes
+ * are quoted (RFC 792), so there the ports alone make a TCP header.
+ */
+#ifndef TS_PARSE_TCP_H
+#define TS_PARSE_TCP_H
+
+#include "common.h"
+
+#define TCP_FIN 0x01
+#define TCP_SYN 0x02
+#define TCP_RST 0x04
+#define TCP_PSH 0x08
+#define TCP_ACK 0x10
+#define TCP_URG 0x20
+#define TCP_ECE 0x40
+#define TCP_CWR 0x80
+
+/* Bytes of a TCP header an ICMP error must quote: ports and sequence. */
+#define TCP_QUOTED_MIN 8
+
+static __always_inline void ts_tcp_flags(struct pkt *p, __u8 f)
+{
+	if (!f)
+		ts_count(p, TS_C_TCP_NOFLAGS);
+	if (f & TCP_SYN)
+		ts_count(p, f & TCP_ACK ? TS_C_TCP_SYNACK : TS_C_TCP_SYN);
+	if (f & TCP_FIN)
+		ts_count(p, TS_C_TCP_FIN);
+	if (f & TCP_RST)
+		ts_count(p, TS_C_TCP_RST);
+	if (f & TCP_PSH)
+		ts_count(p, TS_C_TCP_PSH);
+	if (f & TCP_ACK)
+		ts_count(p, TS_C_TCP_ACK);
+	if (f & TCP_URG)
+		ts_count(p, TS_C_TCP_URG);
+	if (f & TCP_ECE)
+		ts_count(p, TS_C_TCP_ECE);
+	if (f & TCP_CWR)
+		ts_count(p, TS_C_TCP_CWR);
+}
+
+static __always_inline int parse_tcp(struct pkt *p)
+{
+	struct tcphdr *th = ts_ptr(p, p->s.off, sizeof(*th));
+	__u32 hlen;
+
+	if (!th) {
+		if (p->s.in_icmp && ts_ptr(p, p->s.off, TCP_QUOTED_MIN))
+			ts_count(p, TS_C_TCP);
+		else
+			ts_count(p, TS_C_ERR_TCP_TRUNCATED);
+		return TS_L_DONE;
+	}
+	hlen = th->doff * 4;
+	if (hlen < sizeof(*th) || hlen > ts_l3_left(p))
+		return ts_fail(p, TS_C_ERR_TCP_BAD_DOFF);
+	if (!ts_has(p, p->s.off, hlen))
+		return ts_fail(p, TS_C_ERR_TCP_TRUNCATED);
+	ts_count(p, TS_C_TCP);
+	ts_tcp_flags(p, ((__u8 *)th)[13]);
+	p->s.off += hlen;
+	return TS_L_DONE;
+}
+
+#endif /* TS_PARSE_TCP_H */

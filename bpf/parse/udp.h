@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
+/*
+ * UDP (RFC 768): src port(2) dst port(2) length(2) checksum(2).
+ * Length >= 8 and within the IP payload. Length 0 is legal only in an
+ * IPv6 jumbogram (RFC 2675), which we do not expect at the XDP hook.
+ */
+#ifndef TS_PARSE_UDP_H
+#define TS_PARSE_UDP_H
+
+#include "common.h"
+
+static __always_inline int parse_udp(struct pkt *p)
+{
+	struct udphdr *uh = ts_ptr(p, p->s.off, sizeof(*uh));
+	__u32 len;
+
+	if (!uh)
+		return ts_fail(p, TS_C_ERR_UDP_TRUNCATED);
+	len = bpf_ntohs(uh->len);
+	if (len < sizeof(*uh) || (!p->s.in_icmp && len > ts_l3_left(p)))
+		return ts_fail(p, TS_C_ERR_UDP_BAD_LEN);
+	ts_count(p, TS_C_UDP);
+	p->s.off += sizeof(*uh);
+	return TS_L_DONE;
+}
+
+#endif /* TS_PARSE_UDP_H */

@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
+/*
+ * tunnelstat: the XDP program. Entry points and the layer dispatch only;
+ * each protocol's parser lives in bpf/parse/, the maps in bpf/maps.h.
+ * The program observes: every frame passes.
+ */
+#include "../vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_endian.h>
+
+#include "maps.h"
+#include "parse/common.h"
+#include "parse/eth.h"
+#include "parse/vlan.h"
+#include "parse/ipv4.h"
+#include "parse/ipv6.h"
+#include "parse/tcp.h"
+#include "parse/udp.h"
+#include "parse/icmp.h"
+#include "parse/esp.h"
+
+char LICENSE[] SEC("license") = "Dual BSD/GPL";
+
+/*
+ * Parse one layer of the frame. Global (__noinline) on purpose: the
+ * verifier checks it once with the state unknown, instead of following
+ * every protocol path through every iteration of the layer loop below,
+ * which exceeds the 1M instruction budget as soon as tunnels nest.
+ */
+__noinline int ts_layer(struct xdp_md *ctx, struct ts_pstate *st, int layer)
+{
+	struct pkt p;
+	int next;
+
+	if (!st)
+		return TS_L_DONE;
+	p.data = (void *)(long)ctx->data;
+	p.data_end = (void *)(long)ctx->data_end;
+	p.s = *st;
+
+	switch (layer) {
+	case TS_L_ETH:
+		next = parse_eth(&p);
+		break;
+	case TS_L_VLAN:
+		next = parse_vlan(&p);
+		break;
+	case TS_L_LLC:
+		next = parse_llc(&p);
+		break;
+	case TS_L_IPV4:
+		next = parse_ipv4(&p);
+		break;
+	case TS_L_IPV6:
+		next = parse_ipv6(&p);
+		break;
+	case TS_L_IPV6_EXT:
+		next = parse_ipv6_ext(&p);
+		break;
+	case TS_L_TCP:
+		next = parse_tcp(&p);
+		break;
+	case TS_L_UDP:
+		next = parse_udp(&p);
+		break;
+	case TS_L_ICMP:
+		next = parse_icmp(&p, 0);
+		break;
+	case TS_L_ICMPV6:
+		next = parse_icmp(&p, 1);
+		break;
+	case TS_L_ESP:
+		next = parse_esp(&p);
+		break;
+	default:
+		next = TS_L_DONE;
+		break;
+	}
+	*st = p.s;
+	return next;
+}
+
+/*
+ * Classify one frame: walk its layers, bump counters. Global too, so both
+ * entries share one verified copy and the replay batch loop stays small.
+ */
+__noinline int ts_classify(struct xdp_md *ctx, __u64 now, __u32 wire_len)
+{
+	struct ts_pstate st = {
+		.now = now,
+		.wire_len = wire_len,
+		.l3_end = wire_len,
+	};
+	struct pkt p = {};
+	int layer = TS_L_ETH;
+	int i;
+
+	p.s = st;
+	ts_count(&p, TS_C_TOTAL);
+	st = p.s;
+	for (i = 0; i < TS_MAX_LAYERS && layer != TS_L_DONE; i++)
+		layer = ts_layer(ctx, &st, layer);
+	if (layer != TS_L_DONE) {
+		p.s = st;
+		ts_count(&p, TS_C_ERR_LAYER_LIMIT);
+	}
+	return XDP_PASS;
+}
+
+/* Live traffic: the attached program. */
+SEC("xdp")
+int xdp_tunnelstat(struct xdp_md *ctx)
+{
+	return ts_classify(ctx, bpf_ktime_get_ns(), bpf_xdp_get_buff_len(ctx));
+}
+
+/* Smallest frame bpf_xdp_adjust_head/tail leave us: an Ethernet header. */
+#define TS_MIN_FRAME 14
+
+/*
+ * Replay: one BPF_PROG_TEST_RUN call carries up to TS_BATCH_MAX_FRAMES
+ * frames, laid back to front, each followed by a struct ts_batch_trailer
+ * (user/replay.c). Peel them off the tail: shrink the window to the frame,
+ * classify it, restore the head and drop the frame from the tail. Offsets
+ * come from bpf_xdp_get_buff_len() because the verifier refuses
+ * arithmetic on data_end. Returns XDP_PASS when every frame was walked,
+ * XDP_ABORTED if the batch was malformed (userspace reports it).
+ */
+SEC("xdp")
+int xdp_replay(struct xdp_md *ctx)
+{
+	__u32 left = bpf_xdp_get_buff_len(ctx);
+	int i;
+
+	for (i = 0; i < TS_BATCH_MAX_FRAMES; i++) {
+		void *data = (void *)(long)ctx->data;
+		void *end = (void *)(long)ctx->data_end;
+		struct ts_batch_trailer *t;
+		__u32 toff, caplen, wire, start;
+		__u64 ts;
+
+		if (left < sizeof(*t) + TS_MIN_FRAME)
+			return XDP_ABORTED;
+		toff = left - sizeof(*t);
+		if (toff > TS_MAX_OFF)
+			return XDP_ABORTED;
+		t = data + toff;
+		if ((void *)(t + 1) > end)
+			return XDP_ABORTED;
+		caplen = t->caplen;
+		wire = t->wire_len;
+		ts = t->ts_ns;
+		if (caplen < TS_MIN_FRAME || caplen > toff)
+			return XDP_ABORTED;
+		start = toff - caplen;
+		if (bpf_xdp_adjust_tail(ctx, -(int)sizeof(*t)))
+			return XDP_ABORTED;
+		if (start && bpf_xdp_adjust_head(ctx, start))
+			return XDP_ABORTED;
+		ts_classify(ctx, ts, wire);
+		if (!start)
+			return XDP_PASS;
+		if (bpf_xdp_adjust_head(ctx, -(int)start) ||
+		    bpf_xdp_adjust_tail(ctx, -(int)caplen))
+			return XDP_ABORTED;
+		left = start;
+	}
+	return XDP_ABORTED;	/* more frames than the loop bound */
+}

@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
+/* Opening and loading the embedded XDP object (skeleton). */
+#ifndef TS_BPFOBJ_H
+#define TS_BPFOBJ_H
+
+#include "tunnelstat.skel.h"
+
+enum ts_prog {
+	TS_PROG_LIVE,	/* xdp_tunnelstat, attached to an interface */
+	TS_PROG_REPLAY,	/* xdp_replay, run with BPF_PROG_TEST_RUN */
+};
+
+/*
+ * Open the skeleton and load only the program asked for. On failure prints
+ * one line (and the verifier's last lines if the kernel refused the
+ * program) and returns a TS_EXIT_* code; 0 on success.
+ */
+int ts_bpf_load(struct tunnelstat_bpf **out, enum ts_prog which);
+
+/* Is this process allowed to load BPF and attach XDP? TS_EXIT_* code. */
+int ts_check_privileges(const char *what);
+
+#endif

@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#include "json.h"
+#include "names.h"
+#include "stats.h"
+
+int ts_stats_read(int map_fd, struct ts_stats *st)
+{
+	int ncpu = libbpf_num_possible_cpus();
+	struct ts_counter *vals;
+	__u32 id;
+	int cpu;
+
+	if (ncpu < 0)
+		return ncpu;
+	vals = calloc(ncpu, sizeof(*vals));
+	if (!vals)
+		return -ENOMEM;
+	memset(st, 0, sizeof(*st));
+	for (id = 0; id < __TS_C_MAX; id++) {
+		if (bpf_map_lookup_elem(map_fd, &id, vals)) {
+			int err = -errno;
+
+			free(vals);
+			return err;
+		}
+		for (cpu = 0; cpu < ncpu; cpu++) {
+			st->c[id].packets += vals[cpu].packets;
+			st->c[id].bytes += vals[cpu].bytes;
+		}
+	}
+	free(vals);
+	return 0;
+}
+
+void ts_fmt_time(char *buf, size_t len, __u64 ns)
+{
+	time_t sec = ns / 1000000000ULL;
+	struct tm tm;
+	char tmp[32];
+
+	gmtime_r(&sec, &tm);
+	strftime(tmp, sizeof(tmp), "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(buf, len, "%s.%06uZ", tmp, (unsigned)((ns / 1000) % 1000000));
+}
+
+void ts_fmt_bytes(char *buf, size_t len, __u64 b)
+{
+	static const char *const unit[] = { "B", "kB", "MB", "GB", "TB", "PB" };
+	double v = b;
+	int u = 0;
+
+	while (v >= 1000 && u < 5) {
+		v /= 1000;
+		u++;
+	}
+	if (u == 0)
+		snprintf(buf, len, "%llu B", (unsigned long long)b);
+	else
+		snprintf(buf, len, "%.1f %s", v, unit[u]);
+}
+
+static void print_source(FILE *f, const struct ts_source *src)
+{
+	char t[40];
+
+	if (src->interface) {
+		fprintf(f, "tunnelstat on %s", src->interface);
+		if (src->mode)
+			fprintf(f, " (%s mode, prog %u", src->mode, src->prog_id);
+		if (src->attached_ns) {
+			ts_fmt_time(t, sizeof(t), src->attached_ns);
+			fprintf(f, ", attached %s", t);
+		}
+		if (src->mode)
+			fputc(')', f);
+		fputc('\n', f);
+	} else {
+		fprintf(f, "capture %s (%s): %llu frames, %llu skipped\n",
+			src->capture, src->link_type,
+			(unsigned long long)src->frames,
+			(unsigned long long)src->skipped);
+	}
+}
+
+void ts_stats_print_table(FILE *f, const struct ts_source *src,
+			  const struct ts_stats *st, int all)
+{
+	char b[32];
+	int id, errors = 0;
+
+	print_source(f, src);
+	ts_fmt_bytes(b, sizeof(b), st->c[TS_C_TOTAL].bytes);
+	fprintf(f, "%llu packets, %s\n\n",
+		(unsigned long long)st->c[TS_C_TOTAL].packets, b);
+
+	fprintf(f, "%-24s %14s %12s\n", "PROTOCOL", "PACKETS", "BYTES");
+	for (id = TS_C_TOTAL + 1; id < TS_C_FIRST_ERROR; id++) {
+		if (!all && !st->c[id].packets)
+			continue;
+		ts_fmt_bytes(b, sizeof(b), st->c[id].bytes);
+		fprintf(f, "%-24s %14llu %12s\n", ts_counter_names[id],
+			(unsigned long long)st->c[id].packets, b);
+	}
+	for (id = TS_C_FIRST_ERROR; id < __TS_C_MAX; id++) {
+		if (!all && !st->c[id].packets)
+			continue;
+		if (!errors++)
+			fprintf(f, "\n%-24s %14s\n", "ERROR", "PACKETS");
+		fprintf(f, "%-24s %14llu\n", ts_counter_names[id],
+			(unsigned long long)st->c[id].packets);
+	}
+}
+
+void ts_stats_print_json(FILE *f, const struct ts_source *src,
+			 const struct ts_stats *st)
+{
+	struct ts_json j;
+	char t[40];
+	int id;
+
+	json_init(&j, f);
+	json_obj_open(&j, NULL);
+	json_str(&j, "tool", "tunnelstat");
+	json_str(&j, "version", TS_VERSION);
+	json_obj_open(&j, "source");
+	if (src->interface) {
+		json_str(&j, "interface", src->interface);
+		if (src->mode)
+			json_str(&j, "mode", src->mode);
+		if (src->prog_id)
+			json_u64(&j, "prog_id", src->prog_id);
+		if (src->attached_ns) {
+			ts_fmt_time(t, sizeof(t), src->attached_ns);
+			json_str(&j, "attached", t);
+		}
+	} else {
+		json_str(&j, "capture", src->capture);
+		json_str(&j, "link_type", src->link_type);
+		json_u64(&j, "frames", src->frames);
+		json_u64(&j, "skipped", src->skipped);
+	}
+	json_obj_close(&j);
+	json_u64(&j, "packets", st->c[TS_C_TOTAL].packets);
+	json_u64(&j, "bytes", st->c[TS_C_TOTAL].bytes);
+	json_obj_open(&j, "counters");
+	for (id = TS_C_TOTAL + 1; id < TS_C_FIRST_ERROR; id++) {
+		json_obj_open(&j, ts_counter_names[id]);
+		json_u64(&j, "packets", st->c[id].packets);
+		json_u64(&j, "bytes", st->c[id].bytes);
+		json_obj_close(&j);
+	}
+	json_obj_close(&j);
+	json_obj_open(&j, "errors");
+	for (id = TS_C_FIRST_ERROR; id < __TS_C_MAX; id++)
+		json_u64(&j, ts_counter_names[id], st->c[id].packets);
+	json_obj_close(&j);
+	json_obj_close(&j);
+	json_end(&j);
+}

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
+/* Reading the counters and printing them: shared by show and replay. */
+#ifndef TS_STATS_H
+#define TS_STATS_H
+
+#include <stdio.h>
+#include "tunnelstat.h"
+
+/* Where the numbers came from: an interface (show) or a capture (replay). */
+struct ts_source {
+	const char *interface;
+	const char *capture;
+	const char *link_type;	/* capture: libpcap's name for the link type */
+	__u64 frames;		/* capture: frames read from the file */
+	__u64 skipped;		/* capture: frames not fed (shorter than Ethernet) */
+	const char *mode;	/* interface: native or skb */
+	__u64 attached_ns;	/* interface: CLOCK_REALTIME at attach */
+	__u32 prog_id;
+};
+
+struct ts_stats {
+	struct ts_counter c[__TS_C_MAX];
+};
+
+/* Sum the per-CPU counters map into st. 0 or a negative errno. */
+int ts_stats_read(int map_fd, struct ts_stats *st);
+void ts_stats_print_table(FILE *f, const struct ts_source *src,
+			  const struct ts_stats *st, int all);
+void ts_stats_print_json(FILE *f, const struct ts_source *src,
+			 const struct ts_stats *st);
+
+/* RFC 3339 UTC with microseconds, e.g. 2026-11-22T15:37:33.123456Z */
+void ts_fmt_time(char *buf, size_t len, __u64 ns_since_epoch);
+/* 1234567 -> "1.2 MB" (decimal units, as ifconfig and tshark -z io) */
+void ts_fmt_bytes(char *buf, size_t len, __u64 bytes);
+
+#endif
