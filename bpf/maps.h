@@ -21,4 +21,58 @@ struct {
 	__type(value, struct ts_meta);
 } meta SEC(".maps");
 
+/* struct ts_gre_key (src, dst, Call ID) -> struct ts_gre_call */
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, TS_GRE_CALLS_MAX);
+	__type(key, struct ts_gre_key);
+	__type(value, struct ts_gre_call);
+} gre_calls SEC(".maps");
+
+/* control message type (1-15) -> per-CPU {packets, bytes} */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, __TS_PPTP_MAX);
+	__type(key, __u32);
+	__type(value, struct ts_counter);
+} pptp_msgs SEC(".maps");
+
+/* struct ts_pptp_key (PNS, PAC, PNS Call ID) -> struct ts_pptp_call */
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, TS_PPTP_CALLS_MAX);
+	__type(key, struct ts_pptp_key);
+	__type(value, struct ts_pptp_call);
+} pptp_calls SEC(".maps");
+
+/* struct ts_pptp_key (PNS, PAC, PAC Call ID) -> struct ts_pptp_alias */
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, TS_PPTP_CALLS_MAX);
+	__type(key, struct ts_pptp_key);
+	__type(value, struct ts_pptp_alias);
+} pptp_alias SEC(".maps");
+
+/* ts_ppp_proto * TS_PPP_CODES + code -> per-CPU {packets, bytes} */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, __TS_PPP_MAX * TS_PPP_CODES);
+	__type(key, __u32);
+	__type(value, struct ts_counter);
+} ppp_stats SEC(".maps");
+
+/*
+ * Runtime switches, set by userspace before load (--pptp-port). const
+ * volatile: the verifier sees the value, one object serves every setting.
+ */
+const volatile __u16 cfg_pptp_port = 1723;
+
+/*
+ * Zeroed initial values for table inserts, read-only: taking them from
+ * .rodata instead of the stack keeps the stack inside the 512-byte limit
+ * that the call chain classify -> layer shares.
+ */
+const struct ts_gre_call ts_zero_gre_call = {};
+const struct ts_pptp_call ts_zero_pptp_call = {};
+
 #endif /* TS_MAPS_H */

@@ -18,6 +18,9 @@
 #include "parse/udp.h"
 #include "parse/icmp.h"
 #include "parse/esp.h"
+#include "parse/gre.h"
+#include "parse/ppp.h"
+#include "parse/pptp.h"
 
 char LICENSE[] SEC("license") = "Dual BSD/GPL";
 
@@ -39,6 +42,13 @@ __noinline int ts_layer(struct xdp_md *ctx, struct ts_pstate *st, int layer)
 	p.s = *st;
 
 	switch (layer) {
+	case TS_L_START:
+		ts_count(&p, TS_C_TOTAL);
+		next = parse_eth(&p);
+		break;
+	case TS_L_LIMIT:
+		next = ts_fail(&p, TS_C_ERR_LAYER_LIMIT);
+		break;
 	case TS_L_ETH:
 		next = parse_eth(&p);
 		break;
@@ -72,6 +82,15 @@ __noinline int ts_layer(struct xdp_md *ctx, struct ts_pstate *st, int layer)
 	case TS_L_ESP:
 		next = parse_esp(&p);
 		break;
+	case TS_L_GRE:
+		next = parse_gre(&p);
+		break;
+	case TS_L_PPP:
+		next = parse_ppp(&p);
+		break;
+	case TS_L_PPTP:
+		next = parse_pptp(&p);
+		break;
 	default:
 		next = TS_L_DONE;
 		break;
@@ -91,19 +110,13 @@ __noinline int ts_classify(struct xdp_md *ctx, __u64 now, __u32 wire_len)
 		.wire_len = wire_len,
 		.l3_end = wire_len,
 	};
-	struct pkt p = {};
-	int layer = TS_L_ETH;
+	int layer = TS_L_START;
 	int i;
 
-	p.s = st;
-	ts_count(&p, TS_C_TOTAL);
-	st = p.s;
 	for (i = 0; i < TS_MAX_LAYERS && layer != TS_L_DONE; i++)
 		layer = ts_layer(ctx, &st, layer);
-	if (layer != TS_L_DONE) {
-		p.s = st;
-		ts_count(&p, TS_C_ERR_LAYER_LIMIT);
-	}
+	if (layer != TS_L_DONE)
+		ts_layer(ctx, &st, TS_L_LIMIT);
 	return XDP_PASS;
 }
 

@@ -63,6 +63,24 @@ enum ts_counter_id {
 	TS_C_UDP,
 	TS_C_AH,		/* IPsec AH header walked past */
 	TS_C_ESP,		/* IPsec ESP (payload opaque) */
+	TS_C_GRE,		/* any GRE header (RFC 2784/2890, RFC 2637) */
+	TS_C_GRE_V0,
+	TS_C_GRE_V1,		/* PPTP's enhanced GRE */
+	TS_C_GRE_CSUM,		/* C bit: checksum word present */
+	TS_C_GRE_ROUTING,	/* R bit: RFC 1701 source route entries */
+	TS_C_GRE_KEY,		/* K bit */
+	TS_C_GRE_SEQ,		/* S bit */
+	TS_C_GRE_ACK,		/* A bit (v1) */
+	TS_C_GRE_ACK_ONLY,	/* v1 with payload length 0 */
+	TS_C_GRE_TEB,		/* v0 carrying Ethernet (0x6558), parsed on */
+	TS_C_GRE_ERSPAN,	/* v0 carrying ERSPAN (0x88BE, 0x22EB), counted */
+	TS_C_GRE_OTHER,		/* v0 payload type not parsed further */
+	TS_C_PPP,		/* a PPP frame (in GRE v1, later L2TP, PPPoE) */
+	TS_C_PPP_NO_ACF,	/* address/control field elided (ACFC) */
+	TS_C_PPP_PFC,		/* protocol field compressed to 1 byte */
+	TS_C_PPTP_CONTROL,	/* a PPTP control message on the control port */
+	TS_C_PPTP_MULTI,	/* several control messages in one segment */
+	TS_C_PPTP_CONTINUATION,	/* a message running on into the next segment */
 
 	/* failure modes: one each, never one lump "malformed" */
 	TS_C_ERR_ETH_TRUNCATED,
@@ -89,6 +107,24 @@ enum ts_counter_id {
 	TS_C_ERR_ICMPV6_TRUNCATED,
 	TS_C_ERR_ESP_TRUNCATED,
 	TS_C_ERR_LAYER_LIMIT,
+	TS_C_ERR_GRE_TRUNCATED,		/* fixed 4 bytes missing */
+	TS_C_ERR_GRE_OPT_TRUNCATED,	/* an announced optional word past the end */
+	TS_C_ERR_GRE_BAD_VERSION,	/* version neither 0 nor 1 */
+	TS_C_ERR_GRE_V1_NO_KEY,
+	TS_C_ERR_GRE_V1_CSUM_ROUTING,	/* v1 with C or R set */
+	TS_C_ERR_GRE_V1_BAD_PROTO,	/* v1 protocol other than 0x880B */
+	TS_C_ERR_GRE_ROUTING_LIMIT,
+	TS_C_ERR_GRE_NEST_LIMIT,	/* GRE inside GRE beyond TS_MAX_GRE_DEPTH */
+	TS_C_ERR_PPP_TRUNCATED,
+	TS_C_ERR_PPP_CTRL_TRUNCATED,	/* LCP/PAP/CHAP/NCP header missing */
+	TS_C_ERR_PPTP_TRUNCATED,	/* header not captured */
+	TS_C_ERR_PPTP_BAD_LENGTH,	/* shorter than its message type's layout */
+	TS_C_ERR_PPTP_BAD_TYPE,		/* PPTP message type not 1 (control) */
+	TS_C_ERR_PPTP_BAD_COOKIE,	/* magic cookie not 0x1A2B3C4D */
+	TS_C_ERR_PPTP_BAD_CTRL_TYPE,	/* control message type not 1-15 */
+	TS_C_ERR_PPTP_MSG_LIMIT,
+	TS_C_ERR_GRE_TABLE_FULL,	/* gre_calls insert failed */
+	TS_C_ERR_PPTP_TABLE_FULL,	/* pptp_calls insert failed */
 
 	__TS_C_MAX
 };
@@ -132,5 +168,131 @@ struct ts_batch_trailer {
 	__u32 wire_len;		/* length on the wire (pcap orig_len) */
 };
 _Static_assert(sizeof(struct ts_batch_trailer) == 16, "ts_batch_trailer ABI");
+
+/*
+ * Addresses in map keys: IPv4 in a[0] with a[1..3] zero, IPv6 in all four;
+ * network byte order as on the wire. family is 4 or 6.
+ */
+
+/* gre_calls key: one direction of one GRE v1 call (outer src -> dst). */
+struct ts_gre_key {
+	__be32 src[4];
+	__be32 dst[4];
+	__be16 call_id;		/* from the key field, network order */
+	__u8 family;
+	__u8 pad[5];
+};
+_Static_assert(sizeof(struct ts_gre_key) == 40, "ts_gre_key ABI");
+
+#define TS_GRE_HAVE_SEQ 0x1
+#define TS_GRE_HAVE_ACK 0x2
+
+/* gre_calls value. Sequence arithmetic is modulo 2^32 (RFC 1982). */
+struct ts_gre_call {
+	__u64 packets;
+	__u64 bytes;		/* wire frame bytes */
+	__u64 payload_bytes;	/* GRE payload length field (the PPP frame) */
+	__u64 first_ns;
+	__u64 last_ns;
+	__u64 ack_only;		/* packets with payload length 0 */
+	__u64 lost;		/* sequence numbers skipped, less late arrivals */
+	__u64 reordered;	/* arrived behind the highest sequence seen */
+	__u64 duplicates;	/* equal to the highest sequence seen */
+	__u32 seq_max;		/* host order */
+	__u32 ack_max;		/* host order */
+	__u32 flags;		/* TS_GRE_HAVE_* */
+	__u32 pad;
+};
+_Static_assert(sizeof(struct ts_gre_call) == 88, "ts_gre_call ABI");
+
+/* PPTP control message types (RFC 2637 2.0). */
+enum ts_pptp_msg {
+	TS_PPTP_SCCRQ = 1,
+	TS_PPTP_SCCRP = 2,
+	TS_PPTP_STOPCCRQ = 3,
+	TS_PPTP_STOPCCRP = 4,
+	TS_PPTP_ECHORQ = 5,
+	TS_PPTP_ECHORP = 6,
+	TS_PPTP_OCRQ = 7,
+	TS_PPTP_OCRP = 8,
+	TS_PPTP_ICRQ = 9,
+	TS_PPTP_ICRP = 10,
+	TS_PPTP_ICCN = 11,
+	TS_PPTP_CCRQ = 12,
+	TS_PPTP_CDN = 13,
+	TS_PPTP_WEN = 14,
+	TS_PPTP_SLI = 15,
+	__TS_PPTP_MAX = 16,
+};
+
+/* PPTP call states (struct ts_pptp_call.state). */
+enum ts_pptp_state {
+	TS_PPTP_ST_REQUESTED = 1,	/* OCRQ or ICRQ/ICRP seen */
+	TS_PPTP_ST_ESTABLISHED = 2,	/* OCRP result 1, or ICCN */
+	TS_PPTP_ST_REJECTED = 3,	/* OCRP/ICRP with another result */
+	TS_PPTP_ST_CLEARING = 4,	/* Call-Clear-Request */
+	TS_PPTP_ST_DISCONNECTED = 5,	/* Call-Disconnect-Notify */
+};
+
+/*
+ * pptp_calls key: PNS address, PAC address and the PNS's Call ID.
+ * pptp_alias uses the same layout with the PAC's Call ID, to find the call
+ * from messages that carry only that (ICRQ, CDN, SLI).
+ */
+struct ts_pptp_key {
+	__be32 pns[4];
+	__be32 pac[4];
+	__be16 call_id;
+	__u8 family;
+	__u8 pad[5];
+};
+_Static_assert(sizeof(struct ts_pptp_key) == 40, "ts_pptp_key ABI");
+
+struct ts_pptp_call {
+	__u64 requested_ns;
+	__u64 established_ns;
+	__u64 clearing_ns;
+	__u64 ended_ns;		/* CDN, or the rejecting reply */
+	__u64 last_ns;
+	__u32 sli;		/* Set-Link-Info messages */
+	__u32 wen;		/* WAN-Error-Notify messages */
+	__be16 pns_call_id;
+	__be16 pac_call_id;	/* valid once have_pac_id (0 is a valid ID) */
+	__u8 state;		/* enum ts_pptp_state */
+	__u8 result;		/* result code of the reply or CDN */
+	__u8 error;		/* general error code */
+	__u8 have_pac_id;
+	__u16 cause;		/* CDN cause code, host order */
+	__u8 pad2[6];
+};
+_Static_assert(sizeof(struct ts_pptp_call) == 64, "ts_pptp_call ABI");
+
+/* pptp_alias value: the PNS's Call ID for a PAC Call ID. */
+struct ts_pptp_alias {
+	__u64 requested_ns;	/* ICRQ time, before the PNS's ID is known */
+	__be16 pns_call_id;
+	__u8 has_pns;
+	__u8 pad[5];
+};
+_Static_assert(sizeof(struct ts_pptp_alias) == 16, "ts_pptp_alias ABI");
+
+/*
+ * ppp_stats index: protocol * TS_PPP_CODES + code. Control protocols count
+ * by code (codes above 15 land in slot 0, "other"); data protocols use 0.
+ */
+enum ts_ppp_proto {
+	TS_PPP_LCP = 0,		/* 0xC021 */
+	TS_PPP_PAP,		/* 0xC023 */
+	TS_PPP_CHAP,		/* 0xC223 */
+	TS_PPP_IPCP,		/* 0x8021 */
+	TS_PPP_IPV6CP,		/* 0x8057 */
+	TS_PPP_CCP,		/* 0x80FD */
+	TS_PPP_COMP,		/* 0x00FD compressed/encrypted datagram (MPPE) */
+	TS_PPP_IPV4,		/* 0x0021 */
+	TS_PPP_IPV6,		/* 0x0057 */
+	TS_PPP_OTHER,
+	__TS_PPP_MAX
+};
+#define TS_PPP_CODES 16
 
 #endif /* TUNNELSTAT_H */

@@ -34,4 +34,30 @@
  */
 #define TS_BATCH_MAX_FRAMES 128
 
+/*
+ * GRE headers parsed per frame. One level of nesting (GRE in GRE) is
+ * what real deployments show (a GRE over a GRE-backhauled link); deeper is
+ * counted as gre_nest_limit.
+ */
+#define TS_MAX_GRE_DEPTH 2
+
+/*
+ * RFC 1701 source route entries walked in a GRE v0 header with R set. The
+ * routing field is deprecated (RFC 2784); 4 entries cover what old
+ * routers emit, more is gre_routing_limit.
+ */
+#define TS_MAX_GRE_SRE 4
+
+/*
+ * PPTP control messages parsed per TCP segment. Messages are 16-220 bytes,
+ * so a 1460-byte segment holds at most 91 of the smallest, but peers send
+ * one or two at a time (request and echo); 8 leaves room, more is counted
+ * as pptp_msg_limit.
+ */
+#define TS_MAX_PPTP_MSGS 8
+
+/* Entries in the GRE and PPTP call tables (LRU: the oldest is evicted). */
+#define TS_GRE_CALLS_MAX 16384
+#define TS_PPTP_CALLS_MAX 4096
+
 #endif /* TUNNELSTAT_LIMITS_H */

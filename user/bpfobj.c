@@ -36,8 +36,18 @@ int ts_check_privileges(const char *what)
 
 int ts_bpf_load(struct tunnelstat_bpf **out, enum ts_prog which)
 {
+	return ts_bpf_load_cfg(out, which, NULL);
+}
+
+int ts_bpf_load_cfg(struct tunnelstat_bpf **out, enum ts_prog which,
+		    const struct ts_config *cfg)
+{
+	static const struct ts_config defaults = TS_CONFIG_DEFAULT;
 	struct tunnelstat_bpf *skel;
 	int err;
+
+	if (!cfg)
+		cfg = &defaults;
 
 	skel = tunnelstat_bpf__open();
 	if (!skel) {
@@ -46,6 +56,7 @@ int ts_bpf_load(struct tunnelstat_bpf **out, enum ts_prog which)
 	}
 	bpf_program__set_autoload(skel->progs.xdp_tunnelstat, which == TS_PROG_LIVE);
 	bpf_program__set_autoload(skel->progs.xdp_replay, which == TS_PROG_REPLAY);
+	skel->rodata->cfg_pptp_port = cfg->pptp_port;
 
 	err = tunnelstat_bpf__load(skel);
 	if (err) {

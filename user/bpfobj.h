@@ -3,6 +3,7 @@
 #ifndef TS_BPFOBJ_H
 #define TS_BPFOBJ_H
 
+#include "tunnelstat.h"
 #include "tunnelstat.skel.h"
 
 enum ts_prog {
@@ -16,6 +17,16 @@ enum ts_prog {
  * program) and returns a TS_EXIT_* code; 0 on success.
  */
 int ts_bpf_load(struct tunnelstat_bpf **out, enum ts_prog which);
+
+/* Runtime switches, written to the program's rodata before load. */
+struct ts_config {
+	__u16 pptp_port;	/* PPTP control, TCP; 1723 (RFC 2637) */
+};
+#define TS_CONFIG_DEFAULT { .pptp_port = 1723 }
+
+/* ts_bpf_load with a configuration (NULL: the defaults). */
+int ts_bpf_load_cfg(struct tunnelstat_bpf **out, enum ts_prog which,
+		    const struct ts_config *cfg);
 
 /* Is this process allowed to load BPF and attach XDP? TS_EXIT_* code. */
 int ts_check_privileges(const char *what);

@@ -26,9 +26,11 @@
 #include "replay.h"
 #include "stats.h"
 #include "json.h"
+#include "report.h"
 
 struct ts_args {
 	const char *mode;	/* attach: native | skb */
+	const char *pptp_port;
 	int json;
 	int all;
 	int verbose;
@@ -60,6 +62,7 @@ static const struct ts_opt common_opts[] = {
 
 static const struct ts_opt attach_opts[] = {
 	{ "mode", 'm', "MODE", "native (driver, the default) or skb (generic XDP)" },
+	{ "pptp-port", 'p', "PORT", "TCP port of PPTP control (default 1723)" },
 	{}
 };
 static const struct ts_opt show_opts[] = {
@@ -67,6 +70,31 @@ static const struct ts_opt show_opts[] = {
 	{ "all", 'a', NULL, "also print counters that are zero" },
 	{}
 };
+static const struct ts_opt replay_opts[] = {
+	{ "json", 'j', NULL, "print JSON (docs/json.md) instead of tables" },
+	{ "all", 'a', NULL, "also print counters that are zero" },
+	{ "pptp-port", 'p', "PORT", "TCP port of PPTP control (default 1723)" },
+	{}
+};
+
+/* Parse the options that configure the program; TS_EXIT_* code. */
+static int parse_config(const struct ts_args *a, struct ts_config *cfg)
+{
+	char *end;
+	long v;
+
+	*cfg = (struct ts_config)TS_CONFIG_DEFAULT;
+	if (a->pptp_port) {
+		errno = 0;
+		v = strtol(a->pptp_port, &end, 10);
+		if (errno || *end || v < 1 || v > 65535) {
+			pr_err("bad --pptp-port '%s': give a TCP port, 1-65535", a->pptp_port);
+			return TS_EXIT_USAGE;
+		}
+		cfg->pptp_port = v;
+	}
+	return TS_EXIT_OK;
+}
 static const struct ts_opt status_opts[] = {
 	{ "json", 'j', NULL, "print JSON instead of a table" },
 	{}
@@ -99,6 +127,8 @@ static int cmd_attach(struct ts_args *a)
 	__u32 plen = sizeof(pinfo);
 	char dir[256], path[300];
 	struct ts_meta meta = {};
+	struct ts_config cfg;
+	struct bpf_map *map;
 	struct timespec now;
 	__u32 key = 0, cur_id = 0;
 	int ifindex, mode, link_fd = -1, ret, err;
@@ -112,6 +142,9 @@ static int cmd_attach(struct ts_args *a)
 		pr_err("unknown --mode '%s': use native or skb", a->mode);
 		return TS_EXIT_USAGE;
 	}
+	ret = parse_config(a, &cfg);
+	if (ret)
+		return ret;
 	ret = ts_check_privileges("attach");
 	if (ret)
 		return ret;
@@ -133,7 +166,7 @@ static int cmd_attach(struct ts_args *a)
 		return TS_EXIT_ATTACHED;
 	}
 
-	ret = ts_bpf_load(&skel, TS_PROG_LIVE);
+	ret = ts_bpf_load_cfg(&skel, TS_PROG_LIVE, &cfg);
 	if (ret)
 		return ret;
 
@@ -162,12 +195,14 @@ static int cmd_attach(struct ts_args *a)
 		goto pin_fail;
 	if (mkdir(dir, 0700))
 		goto pin_fail;
-	snprintf(path, sizeof(path), "%s/counters", dir);
-	if (bpf_map__pin(skel->maps.counters, path))
-		goto pin_fail;
-	snprintf(path, sizeof(path), "%s/meta", dir);
-	if (bpf_map__pin(skel->maps.meta, path))
-		goto pin_fail;
+	/* every map a later command may read, under its own name */
+	bpf_object__for_each_map(map, skel->obj) {
+		if (bpf_map__is_internal(map))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, bpf_map__name(map));
+		if (bpf_map__pin(map, path))
+			goto pin_fail;
+	}
 
 	bpf_obj_get_info_by_fd(bpf_program__fd(skel->progs.xdp_tunnelstat), &pinfo, &plen);
 	clock_gettime(CLOCK_REALTIME, &now);
@@ -240,6 +275,16 @@ static int cmd_detach(struct ts_args *a)
 	}
 	pr_info("detached from %s", ifname);
 	return TS_EXIT_OK;
+}
+
+/* CLOCK_REALTIME - CLOCK_MONOTONIC: live timestamps are bpf_ktime_get_ns(). */
+static __s64 mono_to_realtime_offset(void)
+{
+	struct timespec r, m;
+
+	clock_gettime(CLOCK_REALTIME, &r);
+	clock_gettime(CLOCK_MONOTONIC, &m);
+	return ((__s64)r.tv_sec - m.tv_sec) * 1000000000LL + (r.tv_nsec - m.tv_nsec);
 }
 
 /* ---- status and show --------------------------------------------------- */
@@ -360,9 +405,9 @@ static int cmd_show(struct ts_args *a)
 	const char *ifname = a->pos[0];
 	struct ts_source src = {};
 	struct ts_attached at;
-	struct ts_stats st;
+	struct ts_maps maps;
 	char path[300];
-	int fd, n, ret, err;
+	int n, ret, err;
 
 	ret = ts_check_privileges("show");
 	if (ret)
@@ -382,17 +427,11 @@ static int cmd_show(struct ts_args *a)
 		pr_err("tunnelstat is not attached to %s (see 'tunnelstat status')", ifname);
 		return TS_EXIT_NOT_ATTACHED;
 	}
-	ts_pin_path(path, sizeof(path), ifname, "counters");
-	fd = bpf_obj_get(path);
-	if (fd < 0) {
-		pr_err("cannot open %s: %s", path, strerror(errno));
-		return TS_EXIT_BPFFS;
-	}
-	err = ts_stats_read(fd, &st);
-	close(fd);
+	err = ts_maps_from_pins(ifname, &maps, path, sizeof(path));
 	if (err) {
-		pr_err("cannot read %s: %s", path, strerror(-err));
-		return TS_EXIT_FAILURE;
+		pr_err("cannot open %s: %s (detach and attach again to upgrade the pins)",
+		       path, strerror(-err));
+		return TS_EXIT_BPFFS;
 	}
 	src.interface = ifname;
 	if (!read_attached(ifname, &at)) {
@@ -400,11 +439,10 @@ static int cmd_show(struct ts_args *a)
 		src.prog_id = at.meta.prog_id;
 		src.attached_ns = at.meta.attached_ns;
 	}
-	if (a->json)
-		ts_stats_print_json(stdout, &src, &st);
-	else
-		ts_stats_print_table(stdout, &src, &st, a->all);
-	return TS_EXIT_OK;
+	src.clock_offset_ns = mono_to_realtime_offset();
+	ret = ts_report(stdout, &src, &maps, a->json, a->all);
+	ts_maps_close(&maps);
+	return ret;
 }
 
 /* ---- replay ------------------------------------------------------------ */
@@ -414,25 +452,26 @@ static int cmd_replay(struct ts_args *a)
 	struct tunnelstat_bpf *skel = NULL;
 	struct ts_replay_info info;
 	struct ts_source src = {};
+	struct ts_config cfg;
+	struct ts_maps maps;
 	struct ts_stats st;
 	int ret, rret, err;
 
+	ret = parse_config(a, &cfg);
+	if (ret)
+		return ret;
 	ret = ts_check_privileges("replay");
 	if (ret)
 		return ret;
-	ret = ts_bpf_load(&skel, TS_PROG_REPLAY);
+	ret = ts_bpf_load_cfg(&skel, TS_PROG_REPLAY, &cfg);
 	if (ret)
 		return ret;
 	rret = ts_replay_file(bpf_program__fd(skel->progs.xdp_replay), a->pos[0], &info, 1);
 	if (rret && !info.frames)
 		goto out;
-	err = ts_stats_read(bpf_map__fd(skel->maps.counters), &st);
-	if (err) {
-		pr_err("cannot read the counters: %s", strerror(-err));
-		rret = TS_EXIT_FAILURE;
-		goto out;
-	}
-	if (!rret && st.c[TS_C_TOTAL].packets != info.fed) {
+	ts_maps_from_skel(skel, &maps);
+	err = ts_stats_read(maps.counters, &st);
+	if (!err && !rret && st.c[TS_C_TOTAL].packets != info.fed) {
 		pr_err("internal error: fed %llu frames but the program saw %llu",
 		       (unsigned long long)info.fed,
 		       (unsigned long long)st.c[TS_C_TOTAL].packets);
@@ -445,10 +484,9 @@ static int cmd_replay(struct ts_args *a)
 	src.link_type = info.link_type;
 	src.frames = info.frames;
 	src.skipped = info.skipped;
-	if (a->json)
-		ts_stats_print_json(stdout, &src, &st);
-	else
-		ts_stats_print_table(stdout, &src, &st, a->all);
+	ret = ts_report(stdout, &src, &maps, a->json, a->all);
+	if (ret && !rret)
+		rret = ret;
 out:
 	tunnelstat_bpf__destroy(skel);
 	return rret;
@@ -463,7 +501,7 @@ static const struct ts_cmd cmds[] = {
 	{ "status", "", 0, 0, "list the interfaces tunnelstat is attached to", status_opts, cmd_status },
 	{ "show", "[IFACE]", 0, 1, "print the statistics of an attached interface", show_opts, cmd_show },
 	{ "replay", "FILE", 1, 1, "run a pcap/pcapng capture through the XDP program and print "
-	  "what show prints", show_opts, cmd_replay },
+	  "what show prints", replay_opts, cmd_replay },
 	{}
 };
 
@@ -524,6 +562,7 @@ static int run_cmd(const struct ts_cmd *c, int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, so, lo, NULL)) != -1) {
 		switch (opt) {
 		case 'm': a.mode = optarg; break;
+		case 'p': a.pptp_port = optarg; break;
 		case 'j': a.json = 1; break;
 		case 'a': a.all = 1; break;
 		case 'v': a.verbose = 1; break;

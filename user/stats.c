@@ -89,7 +89,7 @@ static void print_source(FILE *f, const struct ts_source *src)
 	}
 }
 
-void ts_stats_print_table(FILE *f, const struct ts_source *src,
+void ts_stats_table(FILE *f, const struct ts_source *src,
 			  const struct ts_stats *st, int all)
 {
 	char b[32];
@@ -118,15 +118,13 @@ void ts_stats_print_table(FILE *f, const struct ts_source *src,
 	}
 }
 
-void ts_stats_print_json(FILE *f, const struct ts_source *src,
-			 const struct ts_stats *st)
+void ts_stats_json(struct ts_json *jp, const struct ts_source *src,
+		   const struct ts_stats *st)
 {
-	struct ts_json j;
+	struct ts_json j = *jp;
 	char t[40];
 	int id;
 
-	json_init(&j, f);
-	json_obj_open(&j, NULL);
 	json_str(&j, "tool", "tunnelstat");
 	json_str(&j, "version", TS_VERSION);
 	json_obj_open(&j, "source");
@@ -161,6 +159,5 @@ void ts_stats_print_json(FILE *f, const struct ts_source *src,
 	for (id = TS_C_FIRST_ERROR; id < __TS_C_MAX; id++)
 		json_u64(&j, ts_counter_names[id], st->c[id].packets);
 	json_obj_close(&j);
-	json_obj_close(&j);
-	json_end(&j);
+	*jp = j;
 }

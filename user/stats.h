@@ -16,6 +16,8 @@ struct ts_source {
 	const char *mode;	/* interface: native or skb */
 	__u64 attached_ns;	/* interface: CLOCK_REALTIME at attach */
 	__u32 prog_id;
+	__s64 clock_offset_ns;	/* add to a map timestamp for CLOCK_REALTIME
+				 * (live: bpf_ktime_get_ns is CLOCK_MONOTONIC) */
 };
 
 struct ts_stats {
@@ -24,10 +26,13 @@ struct ts_stats {
 
 /* Sum the per-CPU counters map into st. 0 or a negative errno. */
 int ts_stats_read(int map_fd, struct ts_stats *st);
-void ts_stats_print_table(FILE *f, const struct ts_source *src,
-			  const struct ts_stats *st, int all);
-void ts_stats_print_json(FILE *f, const struct ts_source *src,
-			 const struct ts_stats *st);
+struct ts_json;
+/* The counters as tables (protocols, then errors). */
+void ts_stats_table(FILE *f, const struct ts_source *src,
+		    const struct ts_stats *st, int all);
+/* The members "tool" ... "errors" of the top-level JSON object. */
+void ts_stats_json(struct ts_json *j, const struct ts_source *src,
+		   const struct ts_stats *st);
 
 /* RFC 3339 UTC with microseconds, e.g. 2026-11-22T15:37:33.123456Z */
 void ts_fmt_time(char *buf, size_t len, __u64 ns_since_epoch);

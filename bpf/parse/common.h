@@ -39,6 +39,11 @@ enum ts_layer {
 	TS_L_ICMP,
 	TS_L_ICMPV6,
 	TS_L_ESP,
+	TS_L_GRE,
+	TS_L_PPP,
+	TS_L_PPTP,
+	TS_L_START,	/* a new frame: count it, then Ethernet */
+	TS_L_LIMIT,	/* the layer loop ran out: count layer_limit */
 };
 
 /*
@@ -60,7 +65,12 @@ struct ts_pstate {
 	__u8 ext_depth;		/* IPv6 extension headers in this IPv6 header */
 	__u8 in_icmp;		/* parsing the packet quoted by an ICMP error */
 	__u8 v6;		/* the innermost IP header is IPv6 */
-	__u8 pad[6];
+	__u8 gre_depth;		/* GRE headers parsed so far */
+	__u8 pptp_msgs;		/* PPTP messages parsed in this segment */
+	__u8 family;		/* 4 or 6: of saddr/daddr */
+	__u8 pad[3];
+	__be32 saddr[4];	/* innermost IP header's addresses (see ts_gre_key) */
+	__be32 daddr[4];
 };
 
 /* A parser's view: the frame's bounds and a copy of the state. */
@@ -100,6 +110,7 @@ static __always_inline int ts_has(const struct pkt *p, __u32 off, __u32 len)
 }
 
 _Static_assert(__TS_C_MAX <= 128, "seen bitmap holds 128 counters");
+_Static_assert(sizeof(struct ts_pstate) % 8 == 0, "state copies in 8-byte words");
 
 /*
  * Bump counter id once per frame: a protocol met twice (IP in IP, VLAN in
@@ -115,6 +126,17 @@ static __always_inline void ts_count(struct pkt *p, __u32 id)
 		return;
 	*seen |= bit;
 	c = bpf_map_lookup_elem(&counters, &id);
+	if (c) {
+		c->packets++;
+		c->bytes += p->s.wire_len;
+	}
+}
+
+/* Bump slot idx of a per-CPU {packets, bytes} array (not deduplicated). */
+static __always_inline void ts_count_in(void *map, __u32 idx, const struct pkt *p)
+{
+	struct ts_counter *c = bpf_map_lookup_elem(map, &idx);
+
 	if (c) {
 		c->packets++;
 		c->bytes += p->s.wire_len;

@@ -13,6 +13,7 @@
 #define IPPROTO_IPV6_		41
 #define IPPROTO_ROUTING_	43
 #define IPPROTO_FRAGMENT_	44
+#define IPPROTO_GRE_		47
 #define IPPROTO_ESP_		50
 #define IPPROTO_AH_		51
 #define IPPROTO_ICMPV6_		58
@@ -42,6 +43,8 @@ static __always_inline int ts_ipproto_next(struct pkt *p, __u8 proto)
 		return TS_L_IPV6;
 	case IPPROTO_ESP_:
 		return TS_L_ESP;
+	case IPPROTO_GRE_:
+		return TS_L_GRE;
 	case IPPROTO_AH_:
 		return TS_L_IPV6_EXT;	/* AH walks like an extension header */
 	case IPPROTO_NONE_:

@@ -40,6 +40,11 @@ static __always_inline int parse_ipv4(struct pkt *p)
 		ts_count(p, TS_C_IPV4_OPTIONS);
 	p->s.off += hlen;
 	p->s.v6 = 0;
+	p->s.family = 4;
+	p->s.saddr[0] = ip->saddr;
+	p->s.daddr[0] = ip->daddr;
+	p->s.saddr[1] = p->s.saddr[2] = p->s.saddr[3] = 0;
+	p->s.daddr[1] = p->s.daddr[2] = p->s.daddr[3] = 0;
 
 	frag = bpf_ntohs(ip->frag_off);
 	if (frag & (IPV4_MF | IPV4_OFFSET)) {

@@ -32,6 +32,9 @@ static __always_inline int parse_ipv6(struct pkt *p)
 	p->s.off += sizeof(*ip6);
 	p->s.ext_depth = 0;
 	p->s.v6 = 1;
+	p->s.family = 6;
+	__builtin_memcpy(p->s.saddr, &ip6->saddr, 16);
+	__builtin_memcpy(p->s.daddr, &ip6->daddr, 16);
 	return ts_ipproto_next(p, ip6->nexthdr);
 }
 

@@ -65,6 +65,11 @@ static __always_inline int parse_tcp(struct pkt *p)
 	ts_count(p, TS_C_TCP);
 	ts_tcp_flags(p, ((__u8 *)th)[13]);
 	p->s.off += hlen;
+	if (p->s.in_icmp || !ts_l3_left(p))
+		return TS_L_DONE;
+	/* Payload: PPTP control on its port, either direction. */
+	if (th->source == bpf_htons(cfg_pptp_port) || th->dest == bpf_htons(cfg_pptp_port))
+		return TS_L_PPTP;
 	return TS_L_DONE;
 }
 

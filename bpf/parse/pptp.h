@@ -1,0 +1,265 @@
+/* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
+/*
+ * PPTP control connection (RFC 2637 2.0), at the start of a TCP payload on
+ * the control port (1723, cfg_pptp_port):
+ *
+ *   length(2) PPTP message type(2) = 1 magic cookie(4) = 0x1A2B3C4D
+ *   control message type(2) reserved(2) body...
+ *
+ * Body offsets read here (from the message start, RFC 2637 2.7-2.15):
+ *   OCRQ  7: Call ID @12                      (PNS -> PAC)
+ *   OCRP  8: Call ID @12 Peer's Call ID @14 result @16 error @17 cause @18
+ *   ICRQ  9: Call ID @12                      (PAC -> PNS)
+ *   ICRP 10: Call ID @12 Peer's Call ID @14 result @16 error @17
+ *   ICCN 11: Peer's Call ID @12               (PAC -> PNS)
+ *   CCRQ 12: Call ID @12                      (PNS -> PAC, the PNS's ID)
+ *   CDN  13: Call ID @12 result @14 error @15 cause @16 (PAC -> PNS, PAC's ID)
+ *   WEN  14: Peer's Call ID @12               (PAC -> PNS, the PNS's ID)
+ *   SLI  15: Peer's Call ID @12               (PNS -> PAC, the PAC's ID)
+ * One message per dispatcher step, up to TS_MAX_PPTP_MSGS per segment.
+ */
+#ifndef TS_PARSE_PPTP_H
+#define TS_PARSE_PPTP_H
+
+#include "common.h"
+
+#define PPTP_CONTROL_MESSAGE	1
+#define PPTP_MAGIC_COOKIE	0x1A2B3C4D
+#define PPTP_HDR_LEN		12
+/* Fields read from a message: up to the CDN/OCRP cause code. */
+#define PPTP_READ_LEN		20
+/* OCRP/ICRP result code 1: "Connected" / "Connect" */
+#define PPTP_RESULT_OK		1
+
+struct ts_pptp_hdr {
+	__be16 length;
+	__be16 msg_type;
+	__be32 cookie;
+	__be16 ctrl_type;
+	__be16 reserved;
+	__be16 w12;	/* @12: Call ID or Peer's Call ID */
+	__be16 w14;	/* @14: Peer's Call ID, or CDN result/error */
+	__u8 b16;	/* @16: result code, or CDN cause (high byte) */
+	__u8 b17;	/* @17: error code */
+	__be16 w18;	/* @18: OCRP cause code */
+};
+
+/* Fixed message sizes from RFC 2637 2.1-2.15, indexed by control type. */
+static __always_inline __u32 ts_pptp_size(__u16 type)
+{
+	switch (type) {
+	case TS_PPTP_SCCRQ: case TS_PPTP_SCCRP: return 156;
+	case TS_PPTP_ECHORP: return 20;
+	case TS_PPTP_OCRQ: return 168;
+	case TS_PPTP_OCRP: return 32;
+	case TS_PPTP_ICRQ: return 220;
+	case TS_PPTP_ICRP: return 24;
+	case TS_PPTP_ICCN: return 28;
+	case TS_PPTP_CDN: return 148;
+	case TS_PPTP_WEN: return 40;
+	case TS_PPTP_SLI: return 24;
+	default: return 16;	/* StopCCRQ/RP, Echo-Request, CCRQ */
+	}
+}
+
+static __always_inline void ts_pptp_key(struct ts_pptp_key *k, const struct pkt *p,
+					int pns_is_src, __be16 call_id)
+{
+	__builtin_memcpy(k->pns, pns_is_src ? p->s.saddr : p->s.daddr, 16);
+	__builtin_memcpy(k->pac, pns_is_src ? p->s.daddr : p->s.saddr, 16);
+	k->call_id = call_id;
+	k->family = p->s.family;
+}
+
+/* The call for key, created if missing (we may have missed the request). */
+static __always_inline struct ts_pptp_call *ts_pptp_get(struct pkt *p, struct ts_pptp_key *k)
+{
+	struct ts_pptp_call *c = bpf_map_lookup_elem(&pptp_calls, k);
+
+	if (c)
+		return c;
+	bpf_map_update_elem(&pptp_calls, k, &ts_zero_pptp_call, BPF_NOEXIST);
+	c = bpf_map_lookup_elem(&pptp_calls, k);
+	if (!c) {
+		ts_count(p, TS_C_ERR_PPTP_TABLE_FULL);
+		return NULL;
+	}
+	c->pns_call_id = k->call_id;
+	return c;
+}
+
+static __always_inline void ts_pptp_alias_set(struct ts_pptp_key *ak, __be16 pns_id,
+					      __u8 has_pns, __u64 req)
+{
+	struct ts_pptp_alias a = { .requested_ns = req, .pns_call_id = pns_id, .has_pns = has_pns };
+
+	bpf_map_update_elem(&pptp_alias, ak, &a, BPF_ANY);
+}
+
+/* Find the PNS's Call ID for a PAC's (IDs may be 0). 0 if found, else -1. */
+static __always_inline int ts_pptp_alias_get(struct ts_pptp_key *ak, __be16 *pns_id)
+{
+	struct ts_pptp_alias *a = bpf_map_lookup_elem(&pptp_alias, ak);
+
+	if (!a || !a->has_pns)
+		return -1;
+	*pns_id = a->pns_call_id;
+	return 0;
+}
+
+static __always_inline void ts_pptp_track(struct pkt *p, __u16 type, struct ts_pptp_hdr *h)
+{
+	struct ts_pptp_key k = {}, ak = {};
+	struct ts_pptp_alias *al;
+	struct ts_pptp_call *c;
+	__u64 now = p->s.now, req = 0;
+	__be16 id;
+
+	switch (type) {
+	case TS_PPTP_OCRQ:			/* PNS -> PAC */
+		ts_pptp_key(&k, p, 1, h->w12);
+		c = ts_pptp_get(p, &k);
+		if (!c)
+			return;
+		c->state = TS_PPTP_ST_REQUESTED;
+		c->requested_ns = now;
+		break;
+	case TS_PPTP_OCRP:			/* PAC -> PNS */
+		ts_pptp_key(&k, p, 0, h->w14);
+		c = ts_pptp_get(p, &k);
+		if (!c)
+			return;
+		c->pac_call_id = h->w12;
+		c->have_pac_id = 1;
+		c->result = h->b16;
+		c->error = h->b17;
+		c->cause = bpf_ntohs(h->w18);
+		if (h->b16 == PPTP_RESULT_OK) {
+			c->state = TS_PPTP_ST_ESTABLISHED;
+			c->established_ns = now;
+		} else {
+			c->state = TS_PPTP_ST_REJECTED;
+			c->ended_ns = now;
+		}
+		ts_pptp_key(&ak, p, 0, h->w12);
+		ts_pptp_alias_set(&ak, h->w14, 1, 0);
+		break;
+	case TS_PPTP_ICRQ:			/* PAC -> PNS, PAC's ID only */
+		ts_pptp_key(&ak, p, 0, h->w12);
+		ts_pptp_alias_set(&ak, 0, 0, now);
+		return;
+	case TS_PPTP_ICRP:			/* PNS -> PAC */
+		ts_pptp_key(&ak, p, 1, h->w14);
+		al = bpf_map_lookup_elem(&pptp_alias, &ak);
+		if (al)
+			req = al->requested_ns;
+		ts_pptp_alias_set(&ak, h->w12, 1, req);
+		ts_pptp_key(&k, p, 1, h->w12);
+		c = ts_pptp_get(p, &k);
+		if (!c)
+			return;
+		c->pac_call_id = h->w14;
+		c->have_pac_id = 1;
+		c->requested_ns = req ? req : now;
+		c->result = h->b16;
+		c->error = h->b17;
+		if (h->b16 == PPTP_RESULT_OK) {
+			c->state = TS_PPTP_ST_REQUESTED;	/* until ICCN */
+		} else {
+			c->state = TS_PPTP_ST_REJECTED;
+			c->ended_ns = now;
+		}
+		break;
+	case TS_PPTP_ICCN:			/* PAC -> PNS, PNS's ID */
+	case TS_PPTP_WEN:
+		ts_pptp_key(&k, p, 0, h->w12);
+		c = ts_pptp_get(p, &k);
+		if (!c)
+			return;
+		if (type == TS_PPTP_WEN) {
+			c->wen++;
+		} else {
+			c->state = TS_PPTP_ST_ESTABLISHED;
+			c->established_ns = now;
+		}
+		break;
+	case TS_PPTP_CCRQ:			/* PNS -> PAC, PNS's ID */
+		ts_pptp_key(&k, p, 1, h->w12);
+		c = ts_pptp_get(p, &k);
+		if (!c)
+			return;
+		c->state = TS_PPTP_ST_CLEARING;
+		c->clearing_ns = now;
+		break;
+	case TS_PPTP_CDN:			/* PAC -> PNS, PAC's ID */
+	case TS_PPTP_SLI:			/* PNS -> PAC, PAC's ID */
+		ts_pptp_key(&ak, p, type == TS_PPTP_SLI, h->w12);
+		if (ts_pptp_alias_get(&ak, &id))
+			return;		/* call never seen: nothing to attach it to */
+		ts_pptp_key(&k, p, type == TS_PPTP_SLI, id);
+		c = ts_pptp_get(p, &k);
+		if (!c)
+			return;
+		if (type == TS_PPTP_SLI) {
+			c->sli++;
+		} else {
+			c->state = TS_PPTP_ST_DISCONNECTED;
+			c->result = ((__u8 *)&h->w14)[0];
+			c->error = ((__u8 *)&h->w14)[1];
+			c->cause = (h->b16 << 8) | h->b17;
+			c->ended_ns = now;
+		}
+		break;
+	default:
+		return;
+	}
+	c->last_ns = now;
+}
+
+static __always_inline int parse_pptp(struct pkt *p)
+{
+	struct ts_pptp_hdr *h;
+	__u32 left = ts_l3_left(p), len;
+	__u16 type;
+
+	if (!left)
+		return TS_L_DONE;
+	if (p->s.pptp_msgs >= TS_MAX_PPTP_MSGS)
+		return ts_fail(p, TS_C_ERR_PPTP_MSG_LIMIT);
+	h = ts_ptr(p, p->s.off, PPTP_HDR_LEN);
+	if (!h)
+		return ts_fail(p, left < PPTP_HDR_LEN ? TS_C_PPTP_CONTINUATION :
+							TS_C_ERR_PPTP_TRUNCATED);
+	len = bpf_ntohs(h->length);
+	if (bpf_ntohs(h->msg_type) != PPTP_CONTROL_MESSAGE)
+		return ts_fail(p, TS_C_ERR_PPTP_BAD_TYPE);
+	if (h->cookie != bpf_htonl(PPTP_MAGIC_COOKIE))
+		return ts_fail(p, TS_C_ERR_PPTP_BAD_COOKIE);
+	type = bpf_ntohs(h->ctrl_type);
+	if (type < TS_PPTP_SCCRQ || type >= __TS_PPTP_MAX)
+		return ts_fail(p, TS_C_ERR_PPTP_BAD_CTRL_TYPE);
+	if (len < ts_pptp_size(type))
+		return ts_fail(p, TS_C_ERR_PPTP_BAD_LENGTH);
+
+	ts_count(p, TS_C_PPTP_CONTROL);
+	ts_count_in(&pptp_msgs, type, p);
+	p->s.pptp_msgs++;
+	if (p->s.pptp_msgs == 2)
+		ts_count(p, TS_C_PPTP_MULTI);
+	if (len > left) {
+		/* runs on into the next segment: counted, body not parsed */
+		ts_count(p, TS_C_PPTP_CONTINUATION);
+		return TS_L_DONE;
+	}
+	if (type >= TS_PPTP_OCRQ) {
+		h = ts_ptr(p, p->s.off, PPTP_READ_LEN);
+		if (h)
+			ts_pptp_track(p, type, h);
+		else
+			ts_count(p, TS_C_ERR_PPTP_TRUNCATED);
+	}
+	p->s.off += len;
+	return ts_l3_left(p) ? TS_L_PPTP : TS_L_DONE;
+}
+
+#endif /* TS_PARSE_PPTP_H */

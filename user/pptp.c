@@ -1,0 +1,453 @@
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
+/*
+ * PPTP, GRE and PPP sections of show/replay: control messages by type, GRE
+ * v1 calls per direction, PPTP calls joined with their GRE traffic, and
+ * PPP by protocol and code.
+ *
+ * The join (RFC 2637 4.1): for a call between PNS P and PAC S, with Call
+ * IDs c (the PNS's) and s (the PAC's), GRE P->S carries s and GRE S->P
+ * carries c.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <arpa/inet.h>
+#include <bpf/bpf.h>
+
+#include "names.h"
+#include "report.h"
+
+static const char *const pptp_msg_names[__TS_PPTP_MAX] = {
+	[TS_PPTP_SCCRQ] = "Start-Control-Connection-Request",
+	[TS_PPTP_SCCRP] = "Start-Control-Connection-Reply",
+	[TS_PPTP_STOPCCRQ] = "Stop-Control-Connection-Request",
+	[TS_PPTP_STOPCCRP] = "Stop-Control-Connection-Reply",
+	[TS_PPTP_ECHORQ] = "Echo-Request",
+	[TS_PPTP_ECHORP] = "Echo-Reply",
+	[TS_PPTP_OCRQ] = "Outgoing-Call-Request",
+	[TS_PPTP_OCRP] = "Outgoing-Call-Reply",
+	[TS_PPTP_ICRQ] = "Incoming-Call-Request",
+	[TS_PPTP_ICRP] = "Incoming-Call-Reply",
+	[TS_PPTP_ICCN] = "Incoming-Call-Connected",
+	[TS_PPTP_CCRQ] = "Call-Clear-Request",
+	[TS_PPTP_CDN] = "Call-Disconnect-Notify",
+	[TS_PPTP_WEN] = "WAN-Error-Notify",
+	[TS_PPTP_SLI] = "Set-Link-Info",
+};
+
+static const char *const pptp_state_names[] = {
+	[0] = "unknown",
+	[TS_PPTP_ST_REQUESTED] = "requested",
+	[TS_PPTP_ST_ESTABLISHED] = "established",
+	[TS_PPTP_ST_REJECTED] = "rejected",
+	[TS_PPTP_ST_CLEARING] = "clearing",
+	[TS_PPTP_ST_DISCONNECTED] = "disconnected",
+};
+
+static const struct {
+	__u16 number;
+	const char *name;
+} ppp_protos[__TS_PPP_MAX] = {
+	[TS_PPP_LCP] = { 0xC021, "LCP" },
+	[TS_PPP_PAP] = { 0xC023, "PAP" },
+	[TS_PPP_CHAP] = { 0xC223, "CHAP" },
+	[TS_PPP_IPCP] = { 0x8021, "IPCP" },
+	[TS_PPP_IPV6CP] = { 0x8057, "IPV6CP" },
+	[TS_PPP_CCP] = { 0x80FD, "CCP" },
+	[TS_PPP_COMP] = { 0x00FD, "compressed" },
+	[TS_PPP_IPV4] = { 0x0021, "IPv4" },
+	[TS_PPP_IPV6] = { 0x0057, "IPv6" },
+	[TS_PPP_OTHER] = { 0, "other" },
+};
+
+/* Codes of LCP (RFC 1661 5, 1570) and the NCPs built on it (RFC 1332, 1962). */
+static const char *const lcp_codes[TS_PPP_CODES] = {
+	[1] = "Configure-Request", [2] = "Configure-Ack", [3] = "Configure-Nak",
+	[4] = "Configure-Reject", [5] = "Terminate-Request", [6] = "Terminate-Ack",
+	[7] = "Code-Reject", [8] = "Protocol-Reject", [9] = "Echo-Request",
+	[10] = "Echo-Reply", [11] = "Discard-Request", [12] = "Identification",
+	[13] = "Time-Remaining", [14] = "Reset-Request", [15] = "Reset-Ack",
+};
+static const char *const pap_codes[TS_PPP_CODES] = {	/* RFC 1334 2.2 */
+	[1] = "Authenticate-Request", [2] = "Authenticate-Ack", [3] = "Authenticate-Nak",
+};
+static const char *const chap_codes[TS_PPP_CODES] = {	/* RFC 1994 4 */
+	[1] = "Challenge", [2] = "Response", [3] = "Success", [4] = "Failure",
+};
+
+static const char *ppp_code_name(int proto, int code)
+{
+	const char *n = NULL;
+
+	if (proto == TS_PPP_PAP)
+		n = pap_codes[code];
+	else if (proto == TS_PPP_CHAP)
+		n = chap_codes[code];
+	else if (proto <= TS_PPP_CCP)
+		n = lcp_codes[code];
+	return n ? n : "other";
+}
+
+struct gre_row {
+	struct ts_gre_key k;
+	struct ts_gre_call v;
+	int joined;
+};
+
+struct pptp_row {
+	struct ts_pptp_key k;
+	struct ts_pptp_call v;
+	struct gre_row *to_pac, *to_pns;
+};
+
+struct tables {
+	struct ts_counter msgs[__TS_PPTP_MAX];
+	struct ts_counter ppp[__TS_PPP_MAX * TS_PPP_CODES];
+	struct gre_row *gre;
+	size_t ngre;
+	struct pptp_row *calls;
+	size_t ncalls;
+};
+
+/* Read every entry of a hash map into a growing array of rows. */
+static int dump_hash(int fd, size_t ksz, size_t vsz, size_t rowsz, size_t voff,
+		     void **rows, size_t *n)
+{
+	size_t cap = 0;
+	__u8 key[64], next[64];
+	void *prev = NULL;
+	char *arr = NULL;
+
+	*n = 0;
+	while (!bpf_map_get_next_key(fd, prev, next)) {
+		char *row;
+
+		memcpy(key, next, ksz);
+		prev = key;
+		if (*n == cap) {
+			char *na;
+
+			cap = cap ? cap * 2 : 64;
+			na = realloc(arr, cap * rowsz);
+			if (!na) {
+				free(arr);
+				return -ENOMEM;
+			}
+			arr = na;
+		}
+		row = arr + *n * rowsz;
+		memset(row, 0, rowsz);
+		memcpy(row, key, ksz);
+		if (bpf_map_lookup_elem(fd, key, row + voff))
+			continue;	/* evicted meanwhile */
+		(*n)++;
+	}
+	(void)vsz;
+	*rows = arr;
+	return 0;
+}
+
+static int key_cmp_addr(const __be32 *a, const __be32 *b)
+{
+	return memcmp(a, b, 16);
+}
+
+static int gre_cmp(const void *a, const void *b)
+{
+	const struct gre_row *x = a, *y = b;
+	int c = key_cmp_addr(x->k.src, y->k.src);
+
+	if (!c)
+		c = key_cmp_addr(x->k.dst, y->k.dst);
+	if (!c)
+		c = (int)ntohs(x->k.call_id) - (int)ntohs(y->k.call_id);
+	return c;
+}
+
+static int call_cmp(const void *a, const void *b)
+{
+	const struct pptp_row *x = a, *y = b;
+	__u64 tx = x->v.requested_ns ? x->v.requested_ns : x->v.last_ns;
+	__u64 ty = y->v.requested_ns ? y->v.requested_ns : y->v.last_ns;
+
+	if (tx != ty)
+		return tx < ty ? -1 : 1;
+	return (int)ntohs(x->k.call_id) - (int)ntohs(y->k.call_id);
+}
+
+static struct gre_row *find_gre(struct tables *t, __u8 family, const __be32 *src,
+				const __be32 *dst, __be16 call_id)
+{
+	struct gre_row key = {};
+
+	memcpy(key.k.src, src, 16);
+	memcpy(key.k.dst, dst, 16);
+	key.k.call_id = call_id;
+	key.k.family = family;
+	if (!t->ngre)
+		return NULL;
+	return bsearch(&key, t->gre, t->ngre, sizeof(*t->gre), gre_cmp);
+}
+
+static int load(const struct ts_maps *m, struct tables *t)
+{
+	size_t i;
+	int err;
+
+	memset(t, 0, sizeof(*t));
+	if ((err = ts_percpu_sum(m->pptp_msgs, __TS_PPTP_MAX, t->msgs)) ||
+	    (err = ts_percpu_sum(m->ppp_stats, __TS_PPP_MAX * TS_PPP_CODES, t->ppp)))
+		return err;
+	err = dump_hash(m->gre_calls, sizeof(struct ts_gre_key), sizeof(struct ts_gre_call),
+			sizeof(struct gre_row), offsetof(struct gre_row, v),
+			(void **)&t->gre, &t->ngre);
+	if (err)
+		return err;
+	err = dump_hash(m->pptp_calls, sizeof(struct ts_pptp_key), sizeof(struct ts_pptp_call),
+			sizeof(struct pptp_row), offsetof(struct pptp_row, v),
+			(void **)&t->calls, &t->ncalls);
+	if (err)
+		return err;
+	if (t->ngre)
+		qsort(t->gre, t->ngre, sizeof(*t->gre), gre_cmp);
+	if (t->ncalls)
+		qsort(t->calls, t->ncalls, sizeof(*t->calls), call_cmp);
+	for (i = 0; i < t->ncalls; i++) {
+		struct pptp_row *c = &t->calls[i];
+
+		c->to_pns = find_gre(t, c->k.family, c->k.pac, c->k.pns, c->v.pns_call_id);
+		if (c->v.have_pac_id)
+			c->to_pac = find_gre(t, c->k.family, c->k.pns, c->k.pac, c->v.pac_call_id);
+		if (c->to_pns)
+			c->to_pns->joined = 1;
+		if (c->to_pac)
+			c->to_pac->joined = 1;
+	}
+	return 0;
+}
+
+static void unload(struct tables *t)
+{
+	free(t->gre);
+	free(t->calls);
+}
+
+static const char *state_name(__u8 s)
+{
+	return s < sizeof(pptp_state_names) / sizeof(pptp_state_names[0]) ?
+		pptp_state_names[s] : "unknown";
+}
+
+int ts_pptp_table(FILE *f, const struct ts_source *src, const struct ts_maps *m)
+{
+	char a[INET6_ADDRSTRLEN], b[INET6_ADDRSTRLEN], t1[40], t2[40], by[32];
+	struct tables t;
+	size_t i;
+	int k, any, err;
+
+	err = load(m, &t);
+	if (err) {
+		unload(&t);
+		return err;
+	}
+	for (any = 0, k = 1; k < __TS_PPTP_MAX; k++) {
+		if (!t.msgs[k].packets)
+			continue;
+		if (!any++)
+			fprintf(f, "\nPPTP CONTROL MESSAGES\n%4s  %-36s %10s\n", "TYPE", "NAME", "COUNT");
+		fprintf(f, "%4d  %-36s %10llu\n", k, pptp_msg_names[k],
+			(unsigned long long)t.msgs[k].packets);
+	}
+	if (t.ncalls) {
+		fprintf(f, "\nPPTP CALLS\n%-20s %-20s %6s %6s %-12s %6s %5s %-27s %-27s %8s %5s %5s %8s %5s %5s\n",
+			"PNS", "PAC", "PNS_ID", "PAC_ID", "STATE", "RESULT", "CAUSE", "STARTED", "ENDED",
+			"TO_PAC", "LOST", "REORD", "TO_PNS", "LOST", "REORD");
+		for (i = 0; i < t.ncalls; i++) {
+			struct pptp_row *c = &t.calls[i];
+			const struct ts_gre_call zero = {};
+			const struct ts_gre_call *tp = c->to_pac ? &c->to_pac->v : &zero;
+			const struct ts_gre_call *tn = c->to_pns ? &c->to_pns->v : &zero;
+
+			ts_fmt_addr(a, sizeof(a), c->k.family, c->k.pns);
+			ts_fmt_addr(b, sizeof(b), c->k.family, c->k.pac);
+			ts_fmt_ts(t1, sizeof(t1), src, c->v.requested_ns ? c->v.requested_ns :
+								       c->v.established_ns);
+			ts_fmt_ts(t2, sizeof(t2), src, c->v.ended_ns);
+			fprintf(f, "%-20s %-20s %6u %6u %-12s %6u %5u %-27s %-27s %8llu %5llu %5llu %8llu %5llu %5llu\n",
+				a, b, ntohs(c->v.pns_call_id), ntohs(c->v.pac_call_id),
+				state_name(c->v.state), c->v.result, c->v.cause, t1, t2,
+				(unsigned long long)tp->packets, (unsigned long long)tp->lost,
+				(unsigned long long)tp->reordered, (unsigned long long)tn->packets,
+				(unsigned long long)tn->lost, (unsigned long long)tn->reordered);
+		}
+	}
+	if (t.ngre) {
+		fprintf(f, "\nGRE CALLS (PPTP enhanced GRE, one row per direction)\n"
+			"%-20s %-20s %7s %9s %10s %10s %10s %10s %8s %6s %6s %5s  %s\n",
+			"SRC", "DST", "CALL_ID", "PACKETS", "BYTES", "PAYLOAD", "SEQ_MAX", "ACK_MAX",
+			"ACK_ONLY", "LOST", "REORD", "DUP", "CONTROL");
+		for (i = 0; i < t.ngre; i++) {
+			struct gre_row *g = &t.gre[i];
+			char sq[16], ak[16], pb[32];
+
+			ts_fmt_addr(a, sizeof(a), g->k.family, g->k.src);
+			ts_fmt_addr(b, sizeof(b), g->k.family, g->k.dst);
+			ts_fmt_bytes(by, sizeof(by), g->v.bytes);
+			ts_fmt_bytes(pb, sizeof(pb), g->v.payload_bytes);
+			snprintf(sq, sizeof(sq), g->v.flags & TS_GRE_HAVE_SEQ ? "%u" : "-", g->v.seq_max);
+			snprintf(ak, sizeof(ak), g->v.flags & TS_GRE_HAVE_ACK ? "%u" : "-", g->v.ack_max);
+			fprintf(f, "%-20s %-20s %7u %9llu %10s %10s %10s %10s %8llu %6llu %6llu %5llu  %s\n",
+				a, b, ntohs(g->k.call_id), (unsigned long long)g->v.packets, by, pb,
+				sq, ak, (unsigned long long)g->v.ack_only,
+				(unsigned long long)g->v.lost, (unsigned long long)g->v.reordered,
+				(unsigned long long)g->v.duplicates,
+				g->joined ? "call" : "not seen on the control channel");
+		}
+	}
+	for (any = 0, k = 0; k < __TS_PPP_MAX * TS_PPP_CODES; k++) {
+		int proto = k / TS_PPP_CODES, code = k % TS_PPP_CODES;
+
+		if (!t.ppp[k].packets)
+			continue;
+		if (!any++)
+			fprintf(f, "\nPPP\n%-8s %-11s %-22s %10s\n", "PROTOCOL", "NAME", "CODE", "COUNT");
+		fprintf(f, "0x%04x   %-11s %-22s %10llu\n", ppp_protos[proto].number,
+			ppp_protos[proto].name,
+			proto <= TS_PPP_CCP ? ppp_code_name(proto, code) : "-",
+			(unsigned long long)t.ppp[k].packets);
+	}
+	unload(&t);
+	return 0;
+}
+
+static void json_dir(struct ts_json *j, const char *key, const struct gre_row *g)
+{
+	json_obj_open(j, key);
+	json_u64(j, "packets", g ? g->v.packets : 0);
+	json_u64(j, "bytes", g ? g->v.bytes : 0);
+	json_u64(j, "lost", g ? g->v.lost : 0);
+	json_u64(j, "reordered", g ? g->v.reordered : 0);
+	json_obj_close(j);
+}
+
+static void json_time(struct ts_json *j, const char *key, const struct ts_source *src, __u64 ns)
+{
+	char t[40];
+
+	if (!ns) {
+		json_null(j, key);
+		return;
+	}
+	ts_fmt_ts(t, sizeof(t), src, ns);
+	json_str(j, key, t);
+}
+
+int ts_pptp_json(struct ts_json *j, const struct ts_source *src, const struct ts_maps *m)
+{
+	char a[INET6_ADDRSTRLEN], b[INET6_ADDRSTRLEN];
+	struct tables t;
+	size_t i;
+	int k, err;
+
+	err = load(m, &t);
+	if (err) {
+		unload(&t);
+		return err;
+	}
+	json_arr_open(j, "pptp_messages");
+	for (k = 1; k < __TS_PPTP_MAX; k++) {
+		if (!t.msgs[k].packets)
+			continue;
+		json_obj_open(j, NULL);
+		json_u64(j, "type", k);
+		json_str(j, "name", pptp_msg_names[k]);
+		json_u64(j, "count", t.msgs[k].packets);
+		json_obj_close(j);
+	}
+	json_arr_close(j);
+
+	json_arr_open(j, "gre_calls");
+	for (i = 0; i < t.ngre; i++) {
+		struct gre_row *g = &t.gre[i];
+
+		ts_fmt_addr(a, sizeof(a), g->k.family, g->k.src);
+		ts_fmt_addr(b, sizeof(b), g->k.family, g->k.dst);
+		json_obj_open(j, NULL);
+		json_str(j, "src", a);
+		json_str(j, "dst", b);
+		json_u64(j, "call_id", ntohs(g->k.call_id));
+		json_u64(j, "packets", g->v.packets);
+		json_u64(j, "bytes", g->v.bytes);
+		json_u64(j, "payload_bytes", g->v.payload_bytes);
+		if (g->v.flags & TS_GRE_HAVE_SEQ)
+			json_u64(j, "seq_max", g->v.seq_max);
+		else
+			json_null(j, "seq_max");
+		if (g->v.flags & TS_GRE_HAVE_ACK)
+			json_u64(j, "ack_max", g->v.ack_max);
+		else
+			json_null(j, "ack_max");
+		json_u64(j, "ack_only", g->v.ack_only);
+		json_u64(j, "lost", g->v.lost);
+		json_u64(j, "reordered", g->v.reordered);
+		json_u64(j, "duplicates", g->v.duplicates);
+		json_time(j, "first_seen", src, g->v.first_ns);
+		json_time(j, "last_seen", src, g->v.last_ns);
+		json_str(j, "control", g->joined ? "call" : "unseen");
+		json_obj_close(j);
+	}
+	json_arr_close(j);
+
+	json_arr_open(j, "pptp_calls");
+	for (i = 0; i < t.ncalls; i++) {
+		struct pptp_row *c = &t.calls[i];
+
+		ts_fmt_addr(a, sizeof(a), c->k.family, c->k.pns);
+		ts_fmt_addr(b, sizeof(b), c->k.family, c->k.pac);
+		json_obj_open(j, NULL);
+		json_str(j, "pns", a);
+		json_str(j, "pac", b);
+		json_u64(j, "pns_call_id", ntohs(c->v.pns_call_id));
+		if (c->v.have_pac_id)
+			json_u64(j, "pac_call_id", ntohs(c->v.pac_call_id));
+		else
+			json_null(j, "pac_call_id");
+		json_str(j, "state", state_name(c->v.state));
+		json_u64(j, "result", c->v.result);
+		json_u64(j, "cause", c->v.cause);
+		json_time(j, "started", src, c->v.requested_ns ? c->v.requested_ns :
+								 c->v.established_ns);
+		json_time(j, "established", src, c->v.established_ns);
+		json_time(j, "clearing", src, c->v.clearing_ns);
+		json_time(j, "ended", src, c->v.ended_ns);
+		json_u64(j, "set_link_info", c->v.sli);
+		json_u64(j, "wan_errors", c->v.wen);
+		json_dir(j, "to_pac", c->to_pac);
+		json_dir(j, "to_pns", c->to_pns);
+		json_obj_close(j);
+	}
+	json_arr_close(j);
+
+	json_arr_open(j, "ppp");
+	for (k = 0; k < __TS_PPP_MAX * TS_PPP_CODES; k++) {
+		int proto = k / TS_PPP_CODES, code = k % TS_PPP_CODES;
+
+		if (!t.ppp[k].packets)
+			continue;
+		json_obj_open(j, NULL);
+		json_u64(j, "protocol", ppp_protos[proto].number);
+		json_str(j, "name", ppp_protos[proto].name);
+		if (proto <= TS_PPP_CCP) {
+			json_u64(j, "code", code);
+			json_str(j, "code_name", ppp_code_name(proto, code));
+		} else {
+			json_null(j, "code");
+			json_null(j, "code_name");
+		}
+		json_u64(j, "count", t.ppp[k].packets);
+		json_obj_close(j);
+	}
+	json_arr_close(j);
+	unload(&t);
+	return 0;
+}
