@@ -406,8 +406,7 @@ static int cmd_show(struct ts_args *a)
 	struct ts_source src = {};
 	struct ts_attached at;
 	struct ts_maps maps;
-	char path[300];
-	int n, ret, err;
+	int n, ret;
 
 	ret = ts_check_privileges("show");
 	if (ret)
@@ -427,12 +426,7 @@ static int cmd_show(struct ts_args *a)
 		pr_err("tunnelstat is not attached to %s (see 'tunnelstat status')", ifname);
 		return TS_EXIT_NOT_ATTACHED;
 	}
-	err = ts_maps_from_pins(ifname, &maps, path, sizeof(path));
-	if (err) {
-		pr_err("cannot open %s: %s (detach and attach again to upgrade the pins)",
-		       path, strerror(-err));
-		return TS_EXIT_BPFFS;
-	}
+	ts_maps_from_pins(ifname, &maps);
 	src.interface = ifname;
 	if (!read_attached(ifname, &at)) {
 		src.mode = mode_name(at.meta.mode);
@@ -470,7 +464,7 @@ static int cmd_replay(struct ts_args *a)
 	if (rret && !info.frames)
 		goto out;
 	ts_maps_from_skel(skel, &maps);
-	err = ts_stats_read(maps.counters, &st);
+	err = ts_stats_read(bpf_map__fd(skel->maps.counters), &st);
 	if (!err && !rret && st.c[TS_C_TOTAL].packets != info.fed) {
 		pr_err("internal error: fed %llu frames but the program saw %llu",
 		       (unsigned long long)info.fed,

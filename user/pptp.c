@@ -189,21 +189,30 @@ static struct gre_row *find_gre(struct tables *t, __u8 family, const __be32 *src
 	return bsearch(&key, t->gre, t->ngre, sizeof(*t->gre), gre_cmp);
 }
 
-static int load(const struct ts_maps *m, struct tables *t)
+static int load(struct ts_maps *m, struct tables *t)
 {
+	int fmsgs, fppp, fgre, fcalls;
 	size_t i;
 	int err;
 
 	memset(t, 0, sizeof(*t));
-	if ((err = ts_percpu_sum(m->pptp_msgs, __TS_PPTP_MAX, t->msgs)) ||
-	    (err = ts_percpu_sum(m->ppp_stats, __TS_PPP_MAX * TS_PPP_CODES, t->ppp)))
+	if ((fmsgs = ts_map_fd(m, "pptp_msgs")) < 0)
+		return fmsgs;
+	if ((fppp = ts_map_fd(m, "ppp_stats")) < 0)
+		return fppp;
+	if ((fgre = ts_map_fd(m, "gre_calls")) < 0)
+		return fgre;
+	if ((fcalls = ts_map_fd(m, "pptp_calls")) < 0)
+		return fcalls;
+	if ((err = ts_percpu_sum(fmsgs, __TS_PPTP_MAX, t->msgs)) ||
+	    (err = ts_percpu_sum(fppp, __TS_PPP_MAX * TS_PPP_CODES, t->ppp)))
 		return err;
-	err = dump_hash(m->gre_calls, sizeof(struct ts_gre_key), sizeof(struct ts_gre_call),
+	err = dump_hash(fgre, sizeof(struct ts_gre_key), sizeof(struct ts_gre_call),
 			sizeof(struct gre_row), offsetof(struct gre_row, v),
 			(void **)&t->gre, &t->ngre);
 	if (err)
 		return err;
-	err = dump_hash(m->pptp_calls, sizeof(struct ts_pptp_key), sizeof(struct ts_pptp_call),
+	err = dump_hash(fcalls, sizeof(struct ts_pptp_key), sizeof(struct ts_pptp_call),
 			sizeof(struct pptp_row), offsetof(struct pptp_row, v),
 			(void **)&t->calls, &t->ncalls);
 	if (err)
@@ -238,7 +247,7 @@ static const char *state_name(__u8 s)
 		pptp_state_names[s] : "unknown";
 }
 
-int ts_pptp_table(FILE *f, const struct ts_source *src, const struct ts_maps *m)
+int ts_pptp_table(FILE *f, const struct ts_source *src, struct ts_maps *m)
 {
 	char a[INET6_ADDRSTRLEN], b[INET6_ADDRSTRLEN], t1[40], t2[40], by[32];
 	struct tables t;
@@ -342,7 +351,7 @@ static void json_time(struct ts_json *j, const char *key, const struct ts_source
 	json_str(j, key, t);
 }
 
-int ts_pptp_json(struct ts_json *j, const struct ts_source *src, const struct ts_maps *m)
+int ts_pptp_json(struct ts_json *j, const struct ts_source *src, struct ts_maps *m)
 {
 	char a[INET6_ADDRSTRLEN], b[INET6_ADDRSTRLEN];
 	struct tables t;

@@ -16,53 +16,51 @@
 
 void ts_maps_from_skel(struct tunnelstat_bpf *skel, struct ts_maps *m)
 {
-	m->counters = bpf_map__fd(skel->maps.counters);
-	m->gre_calls = bpf_map__fd(skel->maps.gre_calls);
-	m->pptp_msgs = bpf_map__fd(skel->maps.pptp_msgs);
-	m->pptp_calls = bpf_map__fd(skel->maps.pptp_calls);
-	m->ppp_stats = bpf_map__fd(skel->maps.ppp_stats);
+	memset(m, 0, sizeof(*m));
+	m->obj = skel->obj;
 }
 
-static int open_pin(const char *ifname, const char *name, int *fd, char *errpath, size_t len)
+void ts_maps_from_pins(const char *ifname, struct ts_maps *m)
+{
+	memset(m, 0, sizeof(*m));
+	m->ifname = ifname;
+}
+
+int ts_map_fd(struct ts_maps *m, const char *name)
 {
 	char path[300];
+	int i, fd;
 
-	ts_pin_path(path, sizeof(path), ifname, name);
-	*fd = bpf_obj_get(path);
-	if (*fd < 0) {
-		snprintf(errpath, len, "%s", path);
-		return -errno;
+	if (m->obj) {
+		fd = bpf_object__find_map_fd_by_name(m->obj, name);
+		return fd < 0 ? -ENOENT : fd;
 	}
-	return 0;
-}
+	for (i = 0; i < m->ncache; i++)
+		if (!strcmp(m->cache[i].name, name))
+			return m->cache[i].fd;
+	if (m->ncache == TS_MAPS_CACHE)
+		return -ENOSPC;
+	ts_pin_path(path, sizeof(path), m->ifname, name);
+	fd = bpf_obj_get(path);
+	if (fd < 0) {
+		int err = -errno;
 
-int ts_maps_from_pins(const char *ifname, struct ts_maps *m, char *errpath, size_t len)
-{
-	int err;
-
-	m->counters = m->gre_calls = m->pptp_msgs = m->pptp_calls = m->ppp_stats = -1;
-	if ((err = open_pin(ifname, "counters", &m->counters, errpath, len)) ||
-	    (err = open_pin(ifname, "gre_calls", &m->gre_calls, errpath, len)) ||
-	    (err = open_pin(ifname, "pptp_msgs", &m->pptp_msgs, errpath, len)) ||
-	    (err = open_pin(ifname, "pptp_calls", &m->pptp_calls, errpath, len)) ||
-	    (err = open_pin(ifname, "ppp_stats", &m->ppp_stats, errpath, len))) {
-		ts_maps_close(m);
+		pr_err("cannot open %s: %s (detach and attach again after an upgrade)",
+		       path, strerror(errno));
 		return err;
 	}
-	return 0;
+	snprintf(m->cache[m->ncache].name, sizeof(m->cache[0].name), "%s", name);
+	m->cache[m->ncache++].fd = fd;
+	return fd;
 }
 
 void ts_maps_close(struct ts_maps *m)
 {
-	int *fds[] = { &m->counters, &m->gre_calls, &m->pptp_msgs, &m->pptp_calls,
-		       &m->ppp_stats };
-	size_t i;
+	int i;
 
-	for (i = 0; i < sizeof(fds) / sizeof(fds[0]); i++) {
-		if (*fds[i] >= 0)
-			close(*fds[i]);
-		*fds[i] = -1;
-	}
+	for (i = 0; i < m->ncache; i++)
+		close(m->cache[i].fd);
+	m->ncache = 0;
 }
 
 void ts_fmt_addr(char *buf, size_t len, __u8 family, const __be32 *a)
@@ -108,14 +106,23 @@ int ts_percpu_sum(int fd, __u32 n, struct ts_counter *out)
 	return 0;
 }
 
-int ts_report(FILE *f, const struct ts_source *src, const struct ts_maps *m,
+/* The protocol families' sections, in print order. */
+static const struct ts_section ts_sections[] = {
+	{ "pptp", ts_pptp_table, ts_pptp_json },
+};
+
+int ts_report(FILE *f, const struct ts_source *src, struct ts_maps *m,
 	      int json, int all)
 {
 	struct ts_stats st;
 	struct ts_json j;
-	int err;
+	size_t i;
+	int fd, err = 0;
 
-	err = ts_stats_read(m->counters, &st);
+	fd = ts_map_fd(m, "counters");
+	if (fd < 0)
+		return TS_EXIT_BPFFS;
+	err = ts_stats_read(fd, &st);
 	if (err) {
 		pr_err("cannot read the counters: %s", strerror(-err));
 		return TS_EXIT_FAILURE;
@@ -124,16 +131,17 @@ int ts_report(FILE *f, const struct ts_source *src, const struct ts_maps *m,
 		json_init(&j, f);
 		json_obj_open(&j, NULL);
 		ts_stats_json(&j, src, &st);
-		err = ts_pptp_json(&j, src, m);
-		json_obj_close(&j);
-		json_end(&j);
 	} else {
 		ts_stats_table(f, src, &st, all);
-		err = ts_pptp_table(f, src, m);
 	}
-	if (err) {
-		pr_err("cannot read the PPTP/GRE tables: %s", strerror(-err));
-		return TS_EXIT_FAILURE;
+	for (i = 0; i < sizeof(ts_sections) / sizeof(ts_sections[0]) && !err; i++) {
+		err = json ? ts_sections[i].json(&j, src, m) : ts_sections[i].table(f, src, m);
+		if (err)
+			pr_err("cannot read the %s tables: %s", ts_sections[i].name, strerror(-err));
 	}
-	return TS_EXIT_OK;
+	if (json) {
+		json_obj_close(&j);
+		json_end(&j);
+	}
+	return err ? TS_EXIT_FAILURE : TS_EXIT_OK;
 }

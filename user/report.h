@@ -11,28 +11,46 @@
 #include "json.h"
 
 struct tunnelstat_bpf;
+struct bpf_object;
 
-/* File descriptors of the maps a report reads; -1 where absent. */
+/*
+ * Where a report reads its maps: the loaded skeleton's object (replay) or
+ * the pins of an attached interface (show). Sections ask by map name.
+ */
+#define TS_MAPS_CACHE 16
 struct ts_maps {
-	int counters;
-	int gre_calls;
-	int pptp_msgs;
-	int pptp_calls;
-	int ppp_stats;
+	struct bpf_object *obj;		/* replay */
+	const char *ifname;		/* show */
+	struct {
+		char name[16];
+		int fd;
+	} cache[TS_MAPS_CACHE];
+	int ncache;
 };
 
 void ts_maps_from_skel(struct tunnelstat_bpf *skel, struct ts_maps *m);
-/* Open the pins of an attached interface. 0 or -errno (path in errpath). */
-int ts_maps_from_pins(const char *ifname, struct ts_maps *m, char *errpath, size_t len);
+void ts_maps_from_pins(const char *ifname, struct ts_maps *m);
+/* fd of map `name`, or -errno (a missing pin: -ENOENT). Owned by m. */
+int ts_map_fd(struct ts_maps *m, const char *name);
 void ts_maps_close(struct ts_maps *m);
 
 /* Print everything; returns a TS_EXIT_* code. */
-int ts_report(FILE *f, const struct ts_source *src, const struct ts_maps *m,
+int ts_report(FILE *f, const struct ts_source *src, struct ts_maps *m,
 	      int json, int all);
 
-/* One protocol family's sections (user/pptp.c): table and JSON. */
-int ts_pptp_table(FILE *f, const struct ts_source *src, const struct ts_maps *m);
-int ts_pptp_json(struct ts_json *j, const struct ts_source *src, const struct ts_maps *m);
+/*
+ * One protocol family's sections: a table printer and a JSON writer, each
+ * returning 0 or -errno. Add a family by adding its pair to ts_sections[]
+ * in report.c.
+ */
+struct ts_section {
+	const char *name;
+	int (*table)(FILE *f, const struct ts_source *src, struct ts_maps *m);
+	int (*json)(struct ts_json *j, const struct ts_source *src, struct ts_maps *m);
+};
+
+int ts_pptp_table(FILE *f, const struct ts_source *src, struct ts_maps *m);
+int ts_pptp_json(struct ts_json *j, const struct ts_source *src, struct ts_maps *m);
 
 /* Formatting shared by the sections. */
 void ts_fmt_addr(char *buf, size_t len, __u8 family, const __be32 *a);

@@ -25,6 +25,9 @@
  */
 #define TS_MAX_OFF 0x3fff
 
+/* Words of the per-frame seen bitmap: 256 counters (a power of two). */
+#define TS_SEEN_WORDS 4
+
 /* What the dispatcher parses next. */
 enum ts_layer {
 	TS_L_DONE = 0,
@@ -55,8 +58,7 @@ enum ts_layer {
  */
 struct ts_pstate {
 	__u64 now;		/* ns: pcap time in replay, monotonic live */
-	__u64 seen;		/* counters already bumped in this frame */
-	__u64 seen_hi;
+	__u64 seen[TS_SEEN_WORDS];	/* counters already bumped in this frame */
 	__u32 wire_len;		/* bytes for the counters */
 	__u32 off;		/* cursor: offset of the next header */
 	__u32 l3_end;		/* offset one past the current IP payload, on the wire */
@@ -109,7 +111,7 @@ static __always_inline int ts_has(const struct pkt *p, __u32 off, __u32 len)
 	return ts_ptr(p, off + len - 1, 1) != NULL;
 }
 
-_Static_assert(__TS_C_MAX <= 128, "seen bitmap holds 128 counters");
+_Static_assert(__TS_C_MAX <= TS_SEEN_WORDS * 64, "the seen bitmap holds every counter");
 _Static_assert(sizeof(struct ts_pstate) % 8 == 0, "state copies in 8-byte words");
 
 /*
@@ -120,11 +122,11 @@ static __always_inline void ts_count(struct pkt *p, __u32 id)
 {
 	struct ts_counter *c;
 	__u64 bit = 1ULL << (id & 63);
-	__u64 *seen = id < 64 ? &p->s.seen : &p->s.seen_hi;
+	__u32 w = (id >> 6) & (TS_SEEN_WORDS - 1);
 
-	if (*seen & bit)
+	if (p->s.seen[w] & bit)
 		return;
-	*seen |= bit;
+	p->s.seen[w] |= bit;
 	c = bpf_map_lookup_elem(&counters, &id);
 	if (c) {
 		c->packets++;
