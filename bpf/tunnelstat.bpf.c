@@ -21,6 +21,7 @@
 #include "parse/gre.h"
 #include "parse/ppp.h"
 #include "parse/pptp.h"
+#include "parse/tcp_track.h"
 
 char LICENSE[] SEC("license") = "Dual BSD/GPL";
 
@@ -117,6 +118,8 @@ __noinline int ts_classify(struct xdp_md *ctx, __u64 now, __u32 wire_len)
 		layer = ts_layer(ctx, &st, layer);
 	if (layer != TS_L_DONE)
 		ts_layer(ctx, &st, TS_L_LIMIT);
+	if (st.tcp_seen)
+		ts_tcp_track(&st);
 	return XDP_PASS;
 }
 

@@ -60,4 +60,19 @@
 #define TS_GRE_CALLS_MAX 16384
 #define TS_PPTP_CALLS_MAX 4096
 
+/*
+ * TCP tables. Connections: a handshake lives a few RTTs, established ones
+ * are kept until evicted; 65536 entries x ~100 B is ~6.5 MB. A SYN flood
+ * from random sources fills it and evicts the oldest (LRU), which is the
+ * point: the service table still counts every SYN.
+ */
+#define TS_TCP_CONNS_MAX 65536
+#define TS_TCP_SVCS_MAX 8192
+
+/* SYN flood window: rates are judged per second. */
+#define TS_FLOOD_WINDOW_NS 1000000000ULL
+
+/* Ring buffer for events: 256 KiB holds ~5000 events between two reads. */
+#define TS_EVENTS_BYTES (256 * 1024)
+
 #endif /* TUNNELSTAT_LIMITS_H */

@@ -255,6 +255,8 @@ int ts_replay_file(int prog_fd, const char *path, struct ts_replay_info *info,
 			continue;
 		}
 		ts = (__u64)h->ts.tv_sec * 1000000000ULL + h->ts.tv_usec; /* nano precision */
+		if (ts > info->last_ns)
+			info->last_ns = ts;
 		err = ts_batch_add(&batch, frame, len, (__u32)((int)h->len + delta), ts);
 		if (err) {
 			pr_err("replay failed at frame %llu of '%s': %s",

@@ -70,7 +70,12 @@ struct ts_pstate {
 	__u8 gre_depth;		/* GRE headers parsed so far */
 	__u8 pptp_msgs;		/* PPTP messages parsed in this segment */
 	__u8 family;		/* 4 or 6: of saddr/daddr */
-	__u8 pad[3];
+	__u8 tunnel;		/* enum ts_tunnel_kind of the innermost tunnel */
+	__u8 tcp_flags;		/* last TCP header (not ICMP-quoted) */
+	__u8 tcp_seen;		/* a TCP header to track: see ts_tcp_track() */
+	__u32 tunnel_id;
+	__be16 tcp_sport;
+	__be16 tcp_dport;
 	__be32 saddr[4];	/* innermost IP header's addresses (see ts_gre_key) */
 	__be32 daddr[4];
 };
@@ -118,20 +123,25 @@ _Static_assert(sizeof(struct ts_pstate) % 8 == 0, "state copies in 8-byte words"
  * Bump counter id once per frame: a protocol met twice (IP in IP, VLAN in
  * VLAN) counts the frame once, as tshark's frame.protocols does.
  */
-static __always_inline void ts_count(struct pkt *p, __u32 id)
+static __always_inline void ts_count_st(struct ts_pstate *st, __u32 id)
 {
 	struct ts_counter *c;
 	__u64 bit = 1ULL << (id & 63);
 	__u32 w = (id >> 6) & (TS_SEEN_WORDS - 1);
 
-	if (p->s.seen[w] & bit)
+	if (st->seen[w] & bit)
 		return;
-	p->s.seen[w] |= bit;
+	st->seen[w] |= bit;
 	c = bpf_map_lookup_elem(&counters, &id);
 	if (c) {
 		c->packets++;
-		c->bytes += p->s.wire_len;
+		c->bytes += st->wire_len;
 	}
+}
+
+static __always_inline void ts_count(struct pkt *p, __u32 id)
+{
+	ts_count_st(&p->s, id);
 }
 
 /* Bump slot idx of a per-CPU {packets, bytes} array (not deduplicated). */

@@ -139,6 +139,7 @@ static __always_inline int parse_gre(struct pkt *p)
 	__u16 flags, proto, ver, plen = 0;
 	__u32 need, seq = 0, ack = 0, o;
 	__be16 call_id = 0;
+	__u32 key = 0;
 	__be32 *w;
 
 	if (p->s.gre_depth >= TS_MAX_GRE_DEPTH)
@@ -181,6 +182,7 @@ static __always_inline int parse_gre(struct pkt *p)
 			return ts_fail(p, TS_C_ERR_GRE_OPT_TRUNCATED);
 		plen = bpf_ntohs(((__be16 *)w)[0]);
 		call_id = ((__be16 *)w)[1];
+		key = bpf_ntohl(*w);
 		o += 4;
 	}
 	if (flags & GRE_S) {
@@ -212,6 +214,8 @@ static __always_inline int parse_gre(struct pkt *p)
 	p->s.off = o;
 
 	if (ver == 1) {
+		p->s.tunnel = TS_TUN_PPTP;
+		p->s.tunnel_id = bpf_ntohs(call_id);
 		ts_gre_call_update(p, call_id, plen, flags, seq, ack);
 		if (!plen) {
 			ts_count(p, TS_C_GRE_ACK_ONLY);
@@ -223,6 +227,8 @@ static __always_inline int parse_gre(struct pkt *p)
 		return TS_L_PPP;
 	}
 
+	p->s.tunnel = TS_TUN_GRE;
+	p->s.tunnel_id = key;
 	if (flags & GRE_R) {
 		ts_count(p, TS_C_GRE_ROUTING);
 		if (ts_gre_skip_routing(p))

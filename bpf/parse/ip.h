@@ -36,11 +36,13 @@ static __always_inline int ts_ipproto_next(struct pkt *p, __u8 proto)
 	case IPPROTO_ICMPV6_:
 		return TS_L_ICMPV6;
 	case IPPROTO_IPIP_:
-		ts_count(p, TS_C_IPIP);
-		return TS_L_IPV4;
 	case IPPROTO_IPV6_:
 		ts_count(p, TS_C_IPIP);
-		return TS_L_IPV6;
+		if (!p->s.in_icmp && !p->s.tunnel) {
+			p->s.tunnel = TS_TUN_IPIP;
+			p->s.tunnel_id = 0;
+		}
+		return proto == IPPROTO_IPIP_ ? TS_L_IPV4 : TS_L_IPV6;
 	case IPPROTO_ESP_:
 		return TS_L_ESP;
 	case IPPROTO_GRE_:

@@ -27,6 +27,14 @@ static __always_inline void ts_tcp_flags(struct pkt *p, __u8 f)
 {
 	if (!f)
 		ts_count(p, TS_C_TCP_NOFLAGS);
+	if ((f & (TCP_SYN | TCP_FIN)) == (TCP_SYN | TCP_FIN))
+		ts_count(p, TS_C_TCP_SYN_FIN);
+	if ((f & (TCP_SYN | TCP_RST)) == (TCP_SYN | TCP_RST))
+		ts_count(p, TS_C_TCP_SYN_RST);
+	if ((f & (TCP_FIN | TCP_ACK)) == TCP_FIN)
+		ts_count(p, TS_C_TCP_FIN_NO_ACK);
+	if ((f & (TCP_FIN | TCP_PSH | TCP_URG)) == (TCP_FIN | TCP_PSH | TCP_URG))
+		ts_count(p, TS_C_TCP_XMAS);
 	if (f & TCP_SYN)
 		ts_count(p, f & TCP_ACK ? TS_C_TCP_SYNACK : TS_C_TCP_SYN);
 	if (f & TCP_FIN)
@@ -65,7 +73,17 @@ static __always_inline int parse_tcp(struct pkt *p)
 	ts_count(p, TS_C_TCP);
 	ts_tcp_flags(p, ((__u8 *)th)[13]);
 	p->s.off += hlen;
-	if (p->s.in_icmp || !ts_l3_left(p))
+	if (p->s.in_icmp)
+		return TS_L_DONE;
+	ts_count_in(&tcp_flags, ((__u8 *)th)[13], p);
+	if (p->s.tunnel)
+		ts_count(p, TS_C_TCP_INNER);
+	/* handshake tracking runs once the frame is parsed (ts_tcp_track) */
+	p->s.tcp_seen = 1;
+	p->s.tcp_flags = ((__u8 *)th)[13];
+	p->s.tcp_sport = th->source;
+	p->s.tcp_dport = th->dest;
+	if (!ts_l3_left(p))
 		return TS_L_DONE;
 	/* Payload: PPTP control on its port, either direction. */
 	if (th->source == bpf_htons(cfg_pptp_port) || th->dest == bpf_htons(cfg_pptp_port))
