@@ -85,6 +85,30 @@ struct {
 	__type(value, struct ts_tcp_svc);
 } tcp_services SEC(".maps");
 
+/* ts_msg_family * TS_MT_SLOTS + type -> per-CPU {packets, bytes} */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, __TS_MT_MAX * TS_MT_SLOTS);
+	__type(key, __u32);
+	__type(value, struct ts_counter);
+} msg_types SEC(".maps");
+
+/* struct ts_pppoe_key (host MAC, AC MAC, session ID) -> struct ts_pppoe_session */
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, TS_PPPOE_SESSIONS_MAX);
+	__type(key, struct ts_pppoe_key);
+	__type(value, struct ts_pppoe_session);
+} pppoe_sessions SEC(".maps");
+
+/* struct ts_radius_key (client, server, ports, Identifier) -> struct ts_radius_req */
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, TS_RADIUS_PENDING_MAX);
+	__type(key, struct ts_radius_key);
+	__type(value, struct ts_radius_req);
+} radius_pending SEC(".maps");
+
 /* struct ts_event records for `tunnelstat events` and replay */
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
@@ -109,5 +133,6 @@ const volatile __u32 cfg_flood_pct = 10;
 const struct ts_gre_call ts_zero_gre_call = {};
 const struct ts_pptp_call ts_zero_pptp_call = {};
 const struct ts_tcp_svc ts_zero_tcp_svc = {};
+const struct ts_pppoe_session ts_zero_pppoe = {};
 
 #endif /* TS_MAPS_H */

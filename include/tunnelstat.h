@@ -92,6 +92,31 @@ enum ts_counter_id {
 	TS_C_PPTP_CONTROL,	/* a PPTP control message on the control port */
 	TS_C_PPTP_MULTI,	/* several control messages in one segment */
 	TS_C_PPTP_CONTINUATION,	/* a message running on into the next segment */
+	TS_C_SNAP,		/* 802.2 SNAP header (LLC AA-AA-03) */
+	TS_C_LLC_OTHER,		/* LLC not parsed further (no SNAP EtherType) */
+	TS_C_ARP,		/* ARP or RARP (0x0806, 0x8035) */
+	TS_C_ARP_REQUEST,	/* opcode 1, not gratuitous */
+	TS_C_ARP_REPLY,		/* opcode 2, not gratuitous */
+	TS_C_ARP_GRATUITOUS,	/* request or reply with sender IP == target IP */
+	TS_C_ARP_PROBE,		/* request with sender IP 0.0.0.0 (RFC 5227) */
+	TS_C_ARP_OTHER,		/* any other opcode (RARP, InARP...) */
+	TS_C_ARP_NON_IPV4,	/* not IPv4 over Ethernet: not parsed further */
+	TS_C_PPPOE_DISCOVERY,	/* PPPoE discovery stage (0x8863) */
+	TS_C_PPPOE_SESSION,	/* PPPoE session stage (0x8864) */
+	TS_C_PPPOE_SERVICE_NAME,/* discovery frame with a Service-Name tag */
+	TS_C_PPPOE_AC_NAME,	/* discovery frame with an AC-Name tag */
+	TS_C_PPPOE_ERROR_TAG,	/* discovery frame with an error tag (0x0201-0x0203) */
+	TS_C_IGMP,
+	TS_C_OSPF,
+	TS_C_RADIUS,
+	TS_C_RADIUS_REQUEST,	/* a request code (Access-, Accounting-, CoA-...) */
+	TS_C_RADIUS_RESPONSE,
+	TS_C_RADIUS_ANSWERED,	/* a response matched to its pending request */
+	TS_C_RADIUS_UNMATCHED,	/* a response with no pending request */
+	TS_C_RADIUS_RETRANSMIT,	/* a pending request sent again (same ID and authenticator) */
+	TS_C_RADIUS_UNANSWERED,	/* a pending request displaced by a new one with its ID */
+	TS_C_TLS,		/* a whole TLS record at the start of a TCP payload */
+	TS_C_TLS_CONTINUED,	/* a record running on into a later segment */
 
 	/* failure modes: one each, never one lump "malformed" */
 	TS_C_ERR_ETH_TRUNCATED,
@@ -139,6 +164,29 @@ enum ts_counter_id {
 	TS_C_ERR_TCP_CONN_TABLE_FULL,	/* tcp_conns insert failed */
 	TS_C_ERR_TCP_SVC_TABLE_FULL,	/* tcp_services insert failed */
 	TS_C_ERR_EVENT_LOST,		/* ring buffer full: event dropped */
+	TS_C_ERR_LLC_BAD_LENGTH,	/* 802.3 length < 3 or beyond the frame */
+	TS_C_ERR_SNAP_TRUNCATED,
+	TS_C_ERR_ARP_TRUNCATED,
+	TS_C_ERR_PPPOE_TRUNCATED,
+	TS_C_ERR_PPPOE_BAD_VERSION,	/* version or type not 1 */
+	TS_C_ERR_PPPOE_BAD_CODE,	/* session stage with a code other than 0 */
+	TS_C_ERR_PPPOE_LEN_BEYOND_FRAME,
+	TS_C_ERR_PPPOE_TAG_TRUNCATED,	/* a tag runs past the payload */
+	TS_C_ERR_PPPOE_TAG_LIMIT,
+	TS_C_ERR_PPPOE_TABLE_FULL,	/* pppoe_sessions insert failed */
+	TS_C_ERR_PPP_OPT_LIMIT,		/* IPCP options beyond TS_MAX_PPP_OPTS */
+	TS_C_ERR_IGMP_TRUNCATED,
+	TS_C_ERR_OSPF_TRUNCATED,
+	TS_C_ERR_OSPF_BAD_VERSION,	/* neither 2 nor 3 */
+	TS_C_ERR_OSPF_BAD_TYPE,		/* message type not 1-5 */
+	TS_C_ERR_OSPF_BAD_LENGTH,	/* shorter than the header or beyond the IP payload */
+	TS_C_ERR_RADIUS_TRUNCATED,
+	TS_C_ERR_RADIUS_BAD_CODE,	/* not an IANA-assigned code */
+	TS_C_ERR_RADIUS_BAD_LENGTH,	/* < 20, > 4096 or beyond the UDP payload */
+	TS_C_ERR_RADIUS_TABLE_FULL,	/* radius_pending insert failed */
+	TS_C_ERR_TLS_BAD_RECORD,	/* a record header after a good record fails the check */
+	TS_C_ERR_TLS_RECORD_LIMIT,
+	TS_C_ERR_TLS_HS_LIMIT,		/* handshake messages in a record beyond the limit */
 
 	__TS_C_MAX
 };
@@ -416,5 +464,126 @@ struct ts_event {
 	__u8 pad[5];
 };
 _Static_assert(sizeof(struct ts_event) == 48, "ts_event ABI");
+
+/*
+ * msg_types: per-CPU {packets, bytes} indexed by family * TS_MT_SLOTS +
+ * slot, one slot per message type of the protocols below (a type is a byte
+ * in all of them, so a slot is the type itself unless said otherwise).
+ */
+enum ts_msg_family {
+	TS_MT_ICMP = 0,		/* ICMP type; a packet quoted in an error is not counted */
+	TS_MT_ICMPV6,		/* ICMPv6 type, likewise */
+	TS_MT_IGMP,		/* IGMP type */
+	TS_MT_OSPF,		/* OSPFv2 message type (1-5) */
+	TS_MT_OSPFV3,		/* OSPFv3 message type (1-5) */
+	TS_MT_RADIUS,		/* RADIUS code */
+	TS_MT_RADIUS_RTT,	/* request -> response time: slot i counts [2^i, 2^(i+1)) us */
+	TS_MT_TLS_CONTENT,	/* TLS record content type (20-24) */
+	TS_MT_TLS_VERSION,	/* TLS record version: slot = minor (major is 3) */
+	TS_MT_TLS_HANDSHAKE,	/* handshake message type */
+	TS_MT_ARP_OP,		/* ARP opcode; slot 0 also holds opcodes above 255 */
+	TS_MT_PPPOE_CODE,	/* PPPoE code (0x00 is the session stage) */
+	TS_MT_PPPOE_TAG,	/* discovery tag: slot = TS_PPPOE_TAG_SLOT(type) */
+	__TS_MT_MAX
+};
+#define TS_MT_SLOTS 256
+
+/*
+ * PPPoE tag types (RFC 2516 appendix A, RFC 4638, RFC 5578, IANA) lie in
+ * 0x0000-0x03FF with a low byte under 64: the high byte times 64 plus the
+ * low byte is a unique slot below 256. Slot 255 holds every other type.
+ */
+#define TS_PPPOE_TAG_OTHER 255
+#define TS_PPPOE_TAG_SLOT(t) ((t) < 0x0400 && ((t) & 0xFF) < 64 ? \
+			      (((t) >> 8) * 64 + ((t) & 0xFF)) : TS_PPPOE_TAG_OTHER)
+
+/* PPPoE session states (struct ts_pppoe_session.state), RFC 2516 5. */
+enum ts_pppoe_state {
+	TS_PPPOE_ST_INITIATED = 1,	/* PADI seen, no offer yet: the AC is 00:00:00:00:00:00 */
+	TS_PPPOE_ST_OFFERED = 2,	/* PADO */
+	TS_PPPOE_ST_REQUESTED = 3,	/* PADR */
+	TS_PPPOE_ST_CONFIRMED = 4,	/* PADS with a session ID */
+	TS_PPPOE_ST_ACTIVE = 5,		/* session stage frames seen */
+	TS_PPPOE_ST_TERMINATED = 6,	/* PADT */
+	TS_PPPOE_ST_REJECTED = 7,	/* PADS with session ID 0 (RFC 2516 5.4) */
+};
+
+/* struct ts_pppoe_session.flags */
+#define TS_PPPOE_F_NO_DISCOVERY	0x01	/* first seen in the session stage: host is a guess */
+#define TS_PPPOE_F_SERVICE_NAME	0x02	/* a discovery frame carried a Service-Name tag */
+#define TS_PPPOE_F_AC_NAME	0x04	/* ... an AC-Name tag */
+#define TS_PPPOE_F_ERROR_TAG	0x08	/* ... an error tag */
+#define TS_PPPOE_F_PADT_BY_AC	0x10	/* the AC sent the PADT */
+#define TS_PPPOE_F_LCP_TERM	0x20	/* LCP Terminate-Request seen */
+
+/* PPP authentication (struct ts_pppoe_session.auth_proto, auth_result). */
+#define TS_AUTH_PAP		1	/* RFC 1334 */
+#define TS_AUTH_CHAP		2	/* RFC 1994 (MS-CHAP uses the same codes) */
+#define TS_AUTH_SUCCESS		1	/* PAP Authenticate-Ack, CHAP Success */
+#define TS_AUTH_FAILURE		2	/* PAP Authenticate-Nak, CHAP Failure */
+
+/* Control protocols counted per PPPoE session: enum ts_ppp_proto LCP..CCP. */
+#define TS_PPP_CTRL_PROTOS 6
+
+/*
+ * pppoe_sessions key: the host's and the access concentrator's MAC
+ * addresses and the session ID (network order). Before the PADS assigns
+ * one, the session ID is 0 (RFC 2516 5.1-5.3); before a PADO names the AC,
+ * the AC address is all zeros.
+ */
+struct ts_pppoe_key {
+	__u8 host[6];
+	__u8 ac[6];
+	__be16 session_id;
+	__u8 pad[2];
+};
+_Static_assert(sizeof(struct ts_pppoe_key) == 16, "ts_pppoe_key ABI");
+
+struct ts_pppoe_session {
+	__u64 padi_ns;
+	__u64 pado_ns;
+	__u64 padr_ns;
+	__u64 pads_ns;
+	__u64 first_ns;		/* first session stage frame */
+	__u64 last_ns;		/* last frame of either stage */
+	__u64 padt_ns;
+	__u64 auth_ns;		/* PAP/CHAP outcome */
+	__u64 packets[2];	/* session stage frames: [0] host -> AC, [1] AC -> host */
+	__u64 bytes[2];		/* their wire lengths */
+	__u32 ppp_ctrl[TS_PPP_CTRL_PROTOS];	/* LCP PAP CHAP IPCP IPV6CP CCP packets */
+	__be32 host_ip;		/* IPCP Configure-Ack sent by the AC: the host's address */
+	__be32 ac_ip;		/* IPCP Configure-Ack sent by the host: the AC's address */
+	__u8 state;		/* enum ts_pppoe_state */
+	__u8 auth_proto;	/* TS_AUTH_PAP, TS_AUTH_CHAP or 0 */
+	__u8 auth_result;	/* TS_AUTH_SUCCESS, TS_AUTH_FAILURE or 0 */
+	__u8 flags;		/* TS_PPPOE_F_* */
+	__u8 pad[4];
+};
+_Static_assert(sizeof(struct ts_pppoe_session) == 136, "ts_pppoe_session ABI");
+
+/*
+ * radius_pending key: one outstanding request, by client and server
+ * address and port and the Identifier (RFC 2865 3: the client matches a
+ * reply by Identifier on its source address and port).
+ */
+struct ts_radius_key {
+	__be32 client[4];
+	__be32 server[4];
+	__be16 cport;
+	__be16 sport;
+	__u8 id;
+	__u8 family;
+	__u8 pad[2];
+};
+_Static_assert(sizeof(struct ts_radius_key) == 40, "ts_radius_key ABI");
+
+struct ts_radius_req {
+	__u64 sent_ns;		/* first transmission */
+	__u64 auth;		/* first 8 bytes of the Request Authenticator, as on the wire */
+	__u32 retransmits;
+	__u8 code;
+	__u8 pad[3];
+};
+_Static_assert(sizeof(struct ts_radius_req) == 24, "ts_radius_req ABI");
 
 #endif /* TUNNELSTAT_H */

@@ -21,10 +21,13 @@
 /*
  * Protocol layers the dispatcher walks per frame (Ethernet, VLANs, IP,
  * extension chain, transport, and nested IP inside ICMP errors or IP-in-IP
- * tunnels). 16 covers eth + 2 VLAN + 3 IP layers with transport and room
- * for the tunnel layers later issues add; beyond it is layer_limit.
+ * tunnels, PPTP messages and TLS records one step each). A PPPoE frame in
+ * QinQ carrying TCP takes 7 steps before its first TLS record; 32 leaves
+ * room for TS_MAX_TLS_RECORDS after that or a tunnel in a tunnel; beyond
+ * it is layer_limit. A step is one call of a global function, so the bound
+ * costs the verifier little.
  */
-#define TS_MAX_LAYERS 16
+#define TS_MAX_LAYERS 32
 
 /*
  * Frames walked per BPF_PROG_TEST_RUN call in replay. A linear XDP test
@@ -55,6 +58,48 @@
  * as pptp_msg_limit.
  */
 #define TS_MAX_PPTP_MSGS 8
+
+/*
+ * PPPoE discovery tags walked per frame. A PADO carries Service-Name(s),
+ * AC-Name, Host-Uniq, AC-Cookie, perhaps Vendor-Specific and
+ * Relay-Session-Id and End-Of-List: about 8. An AC offering many services
+ * lists one Service-Name each; 16 covers that, more is pppoe_tag_limit.
+ */
+#define TS_MAX_PPPOE_TAGS 16
+
+/*
+ * IPCP options walked in a Configure-Ack to find IP-Address (RFC 1332):
+ * IP-Compression, IP-Address and the four DNS/NBNS options (RFC 1877) make
+ * 6; 8 leaves room, more is ppp_opt_limit.
+ */
+#define TS_MAX_PPP_OPTS 8
+
+/*
+ * TLS records parsed per TCP segment, one dispatcher step each. A TLS 1.3
+ * server flight is ServerHello, ChangeCipherSpec and a few application data
+ * records; TLS 1.2 sends up to five handshake records. 16 covers both with
+ * room, more is tls_record_limit.
+ */
+#define TS_MAX_TLS_RECORDS 16
+
+/*
+ * Handshake messages walked in one TLS record. TLS 1.2 packs ServerHello,
+ * Certificate, ServerKeyExchange, CertificateRequest and ServerHelloDone
+ * into one record (5); 8 leaves room, more is tls_hs_limit.
+ */
+#define TS_MAX_TLS_HS_MSGS 8
+
+/*
+ * PPPoE sessions kept (LRU: the oldest is evicted). An access concentrator
+ * terminates a few thousand to 64K sessions; 16384 x ~150 B is ~2.5 MB.
+ */
+#define TS_PPPOE_SESSIONS_MAX 16384
+
+/*
+ * RADIUS requests awaiting a response. A request lives one round trip
+ * (milliseconds) unless unanswered; 8192 covers a busy NAS's burst.
+ */
+#define TS_RADIUS_PENDING_MAX 8192
 
 /* Entries in the GRE and PPTP call tables (LRU: the oldest is evicted). */
 #define TS_GRE_CALLS_MAX 16384

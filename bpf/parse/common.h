@@ -45,6 +45,12 @@ enum ts_layer {
 	TS_L_GRE,
 	TS_L_PPP,
 	TS_L_PPTP,
+	TS_L_ARP,
+	TS_L_PPPOE,	/* discovery or session stage, by p->s.proto */
+	TS_L_IGMP,
+	TS_L_OSPF,
+	TS_L_RADIUS,
+	TS_L_TLS,	/* one record per step */
 	TS_L_START,	/* a new frame: count it, then Ethernet */
 	TS_L_LIMIT,	/* the layer loop ran out: count layer_limit */
 };
@@ -76,6 +82,10 @@ struct ts_pstate {
 	__u32 tunnel_id;
 	__be16 tcp_sport;
 	__be16 tcp_dport;
+	__u16 l2_off;		/* offset of the innermost Ethernet header */
+	__u8 pppoe_dir;		/* PPPoE session frame sent by the AC (1) or host (0) */
+	__u8 tls_records;	/* TLS records parsed in this segment */
+	__u32 spare;
 	__be32 saddr[4];	/* innermost IP header's addresses (see ts_gre_key) */
 	__be32 daddr[4];
 };

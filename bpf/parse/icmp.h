@@ -5,6 +5,8 @@
  * ICMP destination unreachable 3, source quench 4, redirect 5, time
  * exceeded 11, parameter problem 12; ICMPv6 types 1-4. The quoted IP
  * header and transport are parsed too (one level), as tshark does.
+ * Messages count by type in msg_types (TS_MT_ICMP, TS_MT_ICMPV6); a
+ * message quoted inside an error is not counted there.
  */
 #ifndef TS_PARSE_ICMP_H
 #define TS_PARSE_ICMP_H
@@ -30,6 +32,8 @@ static __always_inline int parse_icmp(struct pkt *p, int v6)
 		return ts_fail(p, v6 ? TS_C_ERR_ICMPV6_TRUNCATED :
 				       TS_C_ERR_ICMP_TRUNCATED);
 	ts_count(p, v6 ? TS_C_ICMPV6 : TS_C_ICMP);
+	if (!p->s.in_icmp)
+		ts_count_in(&msg_types, (v6 ? TS_MT_ICMPV6 : TS_MT_ICMP) * TS_MT_SLOTS + h[0], p);
 	p->s.off += ICMP_HDR_LEN;
 	if (!ts_icmp_quotes(p, h[0], v6))
 		return TS_L_DONE;

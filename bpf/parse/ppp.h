@@ -7,12 +7,16 @@
  * low byte and an even high byte, so an odd first byte is a 1-byte field.
  * Control protocols (LCP, PAP, CHAP, NCPs) start code(1) id(1) length(2);
  * they are counted by code. IPv4 and IPv6 are parsed on.
- * Shared by PPTP (GRE v1), and later L2TP and PPPoE.
+ * Shared by PPTP (GRE v1), PPPoE and later L2TP. Control packets inside a
+ * tunnel that keeps per-session state are also handed to that tunnel's
+ * hook (PPPoE: ts_pppoe_ppp()), which reads authentication outcomes and
+ * IPCP addresses; the hook never changes how the frame is parsed.
  */
 #ifndef TS_PARSE_PPP_H
 #define TS_PARSE_PPP_H
 
 #include "common.h"
+#include "pppoe.h"
 
 #define PPP_LCP		0xC021
 #define PPP_PAP		0xC023
@@ -29,7 +33,7 @@ static __always_inline int parse_ppp(struct pkt *p)
 	__u8 *b = ts_ptr(p, p->s.off, 2);
 	__u32 idx, code = 0;
 	__u16 proto;
-	__u8 *c;
+	__u8 *c = NULL;
 
 	if (!b)
 		return ts_fail(p, TS_C_ERR_PPP_TRUNCATED);
@@ -73,6 +77,8 @@ static __always_inline int parse_ppp(struct pkt *p)
 	}
 	ts_count(p, TS_C_PPP);
 	ts_count_in(&ppp_stats, idx * TS_PPP_CODES + code, p);
+	if (c && p->s.tunnel == TS_TUN_PPPOE)
+		ts_pppoe_ppp(p, idx, c);
 
 	if (idx == TS_PPP_IPV4)
 		return TS_L_IPV4;
