@@ -64,6 +64,7 @@ enum ts_counter_id {
 	TS_C_TCP_SYN_RST,	/* invalid: SYN with RST */
 	TS_C_TCP_FIN_NO_ACK,	/* invalid: FIN without ACK (RFC 9293 3.10.7) */
 	TS_C_TCP_XMAS,		/* invalid: FIN, PSH and URG together (scan probe) */
+	TS_C_TCP_INVALID,	/* any of the invalid combinations above */
 	TS_C_TCP_HS_SYN,	/* handshake: a new connection attempt */
 	TS_C_TCP_HS_SYN_RETRANS,/* handshake: SYN seen again for a pending attempt */
 	TS_C_TCP_HS_SYNACK,	/* handshake: SYN-ACK answering a tracked SYN */

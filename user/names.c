@@ -44,6 +44,7 @@ const char *const ts_counter_names[__TS_C_MAX] = {
 	[TS_C_TCP_SYN_RST]		= "tcp_syn_rst",
 	[TS_C_TCP_FIN_NO_ACK]		= "tcp_fin_no_ack",
 	[TS_C_TCP_XMAS]			= "tcp_xmas",
+	[TS_C_TCP_INVALID]		= "tcp_invalid_flags",
 	[TS_C_TCP_HS_SYN]		= "tcp_handshake_syn",
 	[TS_C_TCP_HS_SYN_RETRANS]	= "tcp_handshake_syn_retrans",
 	[TS_C_TCP_HS_SYNACK]		= "tcp_handshake_synack",

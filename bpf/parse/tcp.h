@@ -25,16 +25,30 @@
 
 static __always_inline void ts_tcp_flags(struct pkt *p, __u8 f)
 {
-	if (!f)
+	int bad = 0;
+
+	if (!f) {
 		ts_count(p, TS_C_TCP_NOFLAGS);
-	if ((f & (TCP_SYN | TCP_FIN)) == (TCP_SYN | TCP_FIN))
+		bad = 1;
+	}
+	if ((f & (TCP_SYN | TCP_FIN)) == (TCP_SYN | TCP_FIN)) {
 		ts_count(p, TS_C_TCP_SYN_FIN);
-	if ((f & (TCP_SYN | TCP_RST)) == (TCP_SYN | TCP_RST))
+		bad = 1;
+	}
+	if ((f & (TCP_SYN | TCP_RST)) == (TCP_SYN | TCP_RST)) {
 		ts_count(p, TS_C_TCP_SYN_RST);
-	if ((f & (TCP_FIN | TCP_ACK)) == TCP_FIN)
+		bad = 1;
+	}
+	if ((f & (TCP_FIN | TCP_ACK)) == TCP_FIN) {
 		ts_count(p, TS_C_TCP_FIN_NO_ACK);
-	if ((f & (TCP_FIN | TCP_PSH | TCP_URG)) == (TCP_FIN | TCP_PSH | TCP_URG))
+		bad = 1;
+	}
+	if ((f & (TCP_FIN | TCP_PSH | TCP_URG)) == (TCP_FIN | TCP_PSH | TCP_URG)) {
 		ts_count(p, TS_C_TCP_XMAS);
+		bad = 1;
+	}
+	if (bad)
+		ts_count(p, TS_C_TCP_INVALID);
 	if (f & TCP_SYN)
 		ts_count(p, f & TCP_ACK ? TS_C_TCP_SYNACK : TS_C_TCP_SYN);
 	if (f & TCP_FIN)
