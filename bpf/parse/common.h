@@ -73,6 +73,8 @@ struct ts_pstate {
 	__u8 tunnel;		/* enum ts_tunnel_kind of the innermost tunnel */
 	__u8 tcp_flags;		/* last TCP header (not ICMP-quoted) */
 	__u8 tcp_seen;		/* a TCP header to track: see ts_tcp_track() */
+	__u8 frag_first;	/* the innermost IP packet is a first fragment */
+	__u8 pad2[7];
 	__u32 tunnel_id;
 	__be16 tcp_sport;
 	__be16 tcp_dport;

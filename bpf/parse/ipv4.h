@@ -40,6 +40,7 @@ static __always_inline int parse_ipv4(struct pkt *p)
 		ts_count(p, TS_C_IPV4_OPTIONS);
 	p->s.off += hlen;
 	p->s.v6 = 0;
+	p->s.frag_first = 0;
 	p->s.family = 4;
 	p->s.saddr[0] = ip->saddr;
 	p->s.daddr[0] = ip->daddr;
@@ -54,6 +55,7 @@ static __always_inline int parse_ipv4(struct pkt *p)
 			return TS_L_DONE;
 		}
 		ts_count(p, TS_C_IPV4_FRAG_FIRST);
+		p->s.frag_first = 1;
 	}
 	return ts_ipproto_next(p, ip->protocol);
 }

@@ -32,6 +32,7 @@ static __always_inline int parse_ipv6(struct pkt *p)
 	p->s.off += sizeof(*ip6);
 	p->s.ext_depth = 0;
 	p->s.v6 = 1;
+	p->s.frag_first = 0;
 	p->s.family = 6;
 	__builtin_memcpy(p->s.saddr, &ip6->saddr, 16);
 	__builtin_memcpy(p->s.daddr, &ip6->daddr, 16);
@@ -71,6 +72,7 @@ static __always_inline int parse_ipv6_ext(struct pkt *p)
 			return TS_L_DONE;
 		}
 		ts_count(p, TS_C_IPV6_FRAG_FIRST);
+		p->s.frag_first = 1;
 		return ts_ipproto_next(p, e->nexthdr);
 	case IPPROTO_AH_:
 		/* RFC 4302: 12 bytes fixed (next, len, reserved, SPI, seq) */

@@ -17,7 +17,12 @@ static __always_inline int parse_udp(struct pkt *p)
 	if (!uh)
 		return ts_fail(p, TS_C_ERR_UDP_TRUNCATED);
 	len = bpf_ntohs(uh->len);
-	if (len < sizeof(*uh) || (!p->s.in_icmp && len > ts_l3_left(p)))
+	/*
+	 * The length covers the whole datagram: in a first fragment or an
+	 * ICMP quote only its start is here, so only the lower bound holds.
+	 */
+	if (len < sizeof(*uh) ||
+	    (!p->s.in_icmp && !p->s.frag_first && len > ts_l3_left(p)))
 		return ts_fail(p, TS_C_ERR_UDP_BAD_LEN);
 	ts_count(p, TS_C_UDP);
 	p->s.off += sizeof(*uh);
