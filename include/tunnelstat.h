@@ -27,7 +27,7 @@ enum ts_counter_id {
 	TS_C_TOTAL = 0,		/* every frame the program saw */
 
 	/* protocols */
-	TS_C_ETH,		/* Ethernet II (EtherType >= 0x0600) */
+	TS_C_ETH,		/* an Ethernet header: Ethernet II or 802.3 */
 	TS_C_LLC,		/* IEEE 802.3 length frame (LLC follows) */
 	TS_C_VLAN,		/* at least one 802.1Q or 802.1ad tag */
 	TS_C_QINQ,		/* two tags stacked */

@@ -794,7 +794,7 @@ static int run_cmd(const struct ts_cmd *c, int argc, char **argv)
 	char so[40];
 	struct ts_args a = {};
 	const struct ts_opt *sets[2] = { c->opts, common_opts };
-	int n = 0, sl = 0, s, opt;
+	int n = 0, sl = 1, s, opt;
 
 	for (s = 0; s < 2; s++) {
 		const struct ts_opt *o;
@@ -808,9 +808,11 @@ static int run_cmd(const struct ts_cmd *c, int argc, char **argv)
 		}
 	}
 	lo[n] = (struct option){};
+	so[0] = ':';	/* report a missing value as ':' */
 	so[sl] = 0;
 
 	optind = 1;
+	opterr = 0;	/* our own one-line messages */
 	while ((opt = getopt_long(argc, argv, so, lo, NULL)) != -1) {
 		switch (opt) {
 		case 'm': a.mode = optarg; break;
@@ -824,8 +826,13 @@ static int run_cmd(const struct ts_cmd *c, int argc, char **argv)
 		case 'a': a.all = 1; break;
 		case 'v': a.verbose = 1; break;
 		case 'h': usage_cmd(stdout, c); return TS_EXIT_OK;
+		case ':':
+			pr_err("%s: option '%s' needs a value: run 'tunnelstat %s --help'",
+			       c->name, argv[optind - 1], c->name);
+			return TS_EXIT_USAGE;
 		default:
-			fprintf(stderr, "Run 'tunnelstat %s --help' for its options.\n", c->name);
+			pr_err("%s: unknown option '%s': run 'tunnelstat %s --help'", c->name,
+			       argv[optind - 1], c->name);
 			return TS_EXIT_USAGE;
 		}
 	}
@@ -851,7 +858,7 @@ int main(int argc, char **argv)
 
 	ts_log_init(0);
 	if (argc < 2) {
-		usage(stderr);
+		pr_err("no command given: run 'tunnelstat --help'");
 		return TS_EXIT_USAGE;
 	}
 	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) {

@@ -56,12 +56,17 @@ static __always_inline int parse_eth(struct pkt *p)
 }
 
 /*
- * IEEE 802.2 LLC: DSAP(1) SSAP(1) control(1, or 2 for I/S frames).
- * Counted here; SNAP and the protocols behind it come with a later issue.
+ * IEEE 802.2 LLC: DSAP(1) SSAP(1) control(1 for U frames, low bits 11;
+ * 2 for I and S frames). Counted here; SNAP and the protocols behind it
+ * come with a later issue.
  */
 static __always_inline int parse_llc(struct pkt *p)
 {
-	if (!ts_ptr(p, p->s.off, 3))
+	__u8 *l = ts_ptr(p, p->s.off, 3);
+
+	if (!l)
+		return ts_fail(p, TS_C_ERR_LLC_TRUNCATED);
+	if ((l[2] & 0x03) != 0x03 && !ts_ptr(p, p->s.off, 4))
 		return ts_fail(p, TS_C_ERR_LLC_TRUNCATED);
 	ts_count(p, TS_C_LLC);
 	return TS_L_DONE;

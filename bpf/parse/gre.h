@@ -145,7 +145,7 @@ static __always_inline int parse_gre(struct pkt *p)
 	if (p->s.gre_depth >= TS_MAX_GRE_DEPTH)
 		return ts_fail(p, TS_C_ERR_GRE_NEST_LIMIT);
 	g = ts_ptr(p, p->s.off, sizeof(*g));
-	if (!g)
+	if (!g || ts_l3_left(p) < sizeof(*g))
 		return ts_fail(p, TS_C_ERR_GRE_TRUNCATED);
 	flags = bpf_ntohs(g->flags);
 	proto = bpf_ntohs(g->proto);

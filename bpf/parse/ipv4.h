@@ -40,6 +40,7 @@ static __always_inline int parse_ipv4(struct pkt *p)
 		ts_count(p, TS_C_IPV4_OPTIONS);
 	p->s.off += hlen;
 	p->s.v6 = 0;
+	p->s.ext_depth = 0;	/* AH after IPv4 walks the same chain */
 	p->s.frag_first = 0;
 	p->s.family = 4;
 	p->s.saddr[0] = ip->saddr;

@@ -57,13 +57,13 @@ static __always_inline int parse_ipv6_ext(struct pkt *p)
 	p->s.ext_depth++;
 
 	e = ts_ptr(p, p->s.off, sizeof(*e));
-	if (!e)
+	if (!e || ts_l3_left(p) < sizeof(*e))
 		return ts_fail(p, type == IPPROTO_AH_ ? TS_C_ERR_AH_TRUNCATED :
 						       TS_C_ERR_IPV6_EXT_TRUNCATED);
 
 	switch (type) {
 	case IPPROTO_FRAGMENT_:
-		if (!ts_ptr(p, p->s.off, 8))
+		if (!ts_ptr(p, p->s.off, 8) || ts_l3_left(p) < 8)
 			return ts_fail(p, TS_C_ERR_IPV6_EXT_TRUNCATED);
 		ts_count(p, TS_C_IPV6_FRAGMENT);
 		p->s.off += 8;
@@ -75,30 +75,27 @@ static __always_inline int parse_ipv6_ext(struct pkt *p)
 		p->s.frag_first = 1;
 		return ts_ipproto_next(p, e->nexthdr);
 	case IPPROTO_AH_:
-		/* RFC 4302: 12 bytes fixed (next, len, reserved, SPI, seq) */
+		/*
+		 * RFC 4302 2.2: 12 bytes fixed (next, len, reserved, SPI, seq),
+		 * the whole header a multiple of 8 bytes in IPv6 (4 in IPv4).
+		 */
 		len = ((__u32)e->len + 2) * 4;
-		if (len < 12)
+		if (len < 12 || (p->s.v6 && (len & 7)))
 			return ts_fail(p, TS_C_ERR_AH_BAD_LEN);
-		if (!ts_ptr(p, p->s.off, 12))
+		if (!ts_ptr(p, p->s.off, 12) || ts_l3_left(p) < 12)
 			return ts_fail(p, TS_C_ERR_AH_TRUNCATED);
-		if (p->s.off + len > p->s.l3_end)
+		if (len > ts_l3_left(p))
 			return ts_fail(p, TS_C_ERR_AH_BAD_LEN);
 		if (!ts_has(p, p->s.off, len))
 			return ts_fail(p, TS_C_ERR_AH_TRUNCATED);
 		ts_count(p, TS_C_AH);
 		break;
-	case IPPROTO_HOPOPTS_:
-		ts_count(p, TS_C_IPV6_HOPOPTS);
-		goto sized8;
-	case IPPROTO_ROUTING_:
-		ts_count(p, TS_C_IPV6_ROUTING);
-		goto sized8;
-	default: /* IPPROTO_DSTOPTS_ */
-		ts_count(p, TS_C_IPV6_DSTOPTS);
-sized8:
+	default: /* hop-by-hop, routing, destination options */
 		len = ((__u32)e->len + 1) * 8;
-		if (!ts_has(p, p->s.off, len))
+		if (!ts_has(p, p->s.off, len) || len > ts_l3_left(p))
 			return ts_fail(p, TS_C_ERR_IPV6_EXT_TRUNCATED);
+		ts_count(p, type == IPPROTO_HOPOPTS_ ? TS_C_IPV6_HOPOPTS :
+			    type == IPPROTO_ROUTING_ ? TS_C_IPV6_ROUTING : TS_C_IPV6_DSTOPTS);
 		break;
 	}
 	p->s.off += len;

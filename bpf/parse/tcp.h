@@ -72,13 +72,19 @@ static __always_inline int parse_tcp(struct pkt *p)
 	struct tcphdr *th = ts_ptr(p, p->s.off, sizeof(*th));
 	__u32 hlen;
 
-	if (!th) {
-		if (p->s.in_icmp && ts_ptr(p, p->s.off, TCP_QUOTED_MIN))
-			ts_count(p, TS_C_TCP);
-		else
-			ts_count(p, TS_C_ERR_TCP_TRUNCATED);
+	if (p->s.in_icmp) {
+		/* RFC 792 quotes 8 bytes: the ports make a TCP header here */
+		if (!ts_ptr(p, p->s.off, TCP_QUOTED_MIN) || ts_l3_left(p) < TCP_QUOTED_MIN)
+			return ts_fail(p, TS_C_ERR_TCP_TRUNCATED);
+		ts_count(p, TS_C_TCP);
+		/* flags only from a whole quoted header */
+		if (th && th->doff >= 5 && ts_l3_left(p) >= th->doff * 4 &&
+		    ts_has(p, p->s.off, th->doff * 4))
+			ts_tcp_flags(p, ((__u8 *)th)[13]);
 		return TS_L_DONE;
 	}
+	if (!th || ts_l3_left(p) < sizeof(*th))
+		return ts_fail(p, TS_C_ERR_TCP_TRUNCATED);
 	hlen = th->doff * 4;
 	if (hlen < sizeof(*th) || hlen > ts_l3_left(p))
 		return ts_fail(p, TS_C_ERR_TCP_BAD_DOFF);
@@ -87,8 +93,6 @@ static __always_inline int parse_tcp(struct pkt *p)
 	ts_count(p, TS_C_TCP);
 	ts_tcp_flags(p, ((__u8 *)th)[13]);
 	p->s.off += hlen;
-	if (p->s.in_icmp)
-		return TS_L_DONE;
 	ts_count_in(&tcp_flags, ((__u8 *)th)[13], p);
 	if (p->s.tunnel)
 		ts_count(p, TS_C_TCP_INNER);

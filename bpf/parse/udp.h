@@ -14,7 +14,7 @@ static __always_inline int parse_udp(struct pkt *p)
 	struct udphdr *uh = ts_ptr(p, p->s.off, sizeof(*uh));
 	__u32 len;
 
-	if (!uh)
+	if (!uh || ts_l3_left(p) < sizeof(*uh))
 		return ts_fail(p, TS_C_ERR_UDP_TRUNCATED);
 	len = bpf_ntohs(uh->len);
 	/*
