@@ -160,6 +160,15 @@ static __always_inline int parse_gre(struct pkt *p)
 		if (proto != GRE_PROTO_PPP)
 			return ts_fail(p, TS_C_ERR_GRE_V1_BAD_PROTO);
 	}
+	/*
+	 * Quoted in an ICMP error: cut short by design, and not traffic of the
+	 * call. Count the header, do not account or parse on.
+	 */
+	if (p->s.in_icmp) {
+		ts_count(p, TS_C_GRE);
+		ts_count(p, ver ? TS_C_GRE_V1 : TS_C_GRE_V0);
+		return TS_L_DONE;
+	}
 	/* every optional word announced must be in the frame */
 	need = sizeof(*g);
 	if (flags & (GRE_C | GRE_R))
