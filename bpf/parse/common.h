@@ -9,7 +9,7 @@
  * prunes instead of exploring every path per iteration.
  *
  * Parser signature: `int parse_X(struct pkt *p)` returns the next layer
- * (enum ts_layer) and advances p->s.off past the whole header only on
+ * (enum ts_layer) and advances p->s->off past the whole header only on
  * success; on failure it counts the failure mode and returns TS_L_DONE.
  */
 #ifndef TS_PARSE_COMMON_H
@@ -74,20 +74,35 @@ struct ts_pstate {
 	__u8 tcp_flags;		/* last TCP header (not ICMP-quoted) */
 	__u8 tcp_seen;		/* a TCP header to track: see ts_tcp_track() */
 	__u8 frag_first;	/* the innermost IP packet is a first fragment */
-	__u8 pad2[7];
+	__u8 layers;		/* layers parsed so far (TS_MAX_LAYERS) */
+	__u8 pad2[6];
 	__u32 tunnel_id;
 	__be16 tcp_sport;
 	__be16 tcp_dport;
+	__u32 tcp_seq;		/* host order */
+	__u32 tcp_ack;
 	__be32 saddr[4];	/* innermost IP header's addresses (see ts_gre_key) */
 	__be32 daddr[4];
 };
 
-/* A parser's view: the frame's bounds and a copy of the state. */
+/* A parser's view: the frame's bounds and the frame's state. */
 struct pkt {
 	void *data;
 	void *data_end;
-	struct ts_pstate s;
+	struct ts_pstate *s;
 };
+
+/*
+ * "now" for tables, read once per frame and only when a table needs it:
+ * live frames start with now 0 (bpf_ktime_get_ns costs ~30 ns, more than
+ * a whole plain UDP parse); replay sets it from the capture.
+ */
+static __always_inline __u64 ts_now(struct ts_pstate *st)
+{
+	if (!st->now)
+		st->now = bpf_ktime_get_ns();
+	return st->now;
+}
 
 /*
  * Pointer to len bytes at offset off, or NULL if the frame is shorter.
@@ -143,7 +158,7 @@ static __always_inline void ts_count_st(struct ts_pstate *st, __u32 id)
 
 static __always_inline void ts_count(struct pkt *p, __u32 id)
 {
-	ts_count_st(&p->s, id);
+	ts_count_st(p->s, id);
 }
 
 /* Bump slot idx of a per-CPU {packets, bytes} array (not deduplicated). */
@@ -153,7 +168,7 @@ static __always_inline void ts_count_in(void *map, __u32 idx, const struct pkt *
 
 	if (c) {
 		c->packets++;
-		c->bytes += p->s.wire_len;
+		c->bytes += p->s->wire_len;
 	}
 }
 
@@ -167,7 +182,7 @@ static __always_inline int ts_fail(struct pkt *p, __u32 id)
 /* Bytes of the current IP payload left after the cursor, on the wire. */
 static __always_inline __u32 ts_l3_left(const struct pkt *p)
 {
-	return p->s.l3_end > p->s.off ? p->s.l3_end - p->s.off : 0;
+	return p->s->l3_end > p->s->off ? p->s->l3_end - p->s->off : 0;
 }
 
 #endif /* TS_PARSE_COMMON_H */

@@ -69,17 +69,17 @@ static __always_inline void ts_tcp_flags(struct pkt *p, __u8 f)
 
 static __always_inline int parse_tcp(struct pkt *p)
 {
-	struct tcphdr *th = ts_ptr(p, p->s.off, sizeof(*th));
+	struct tcphdr *th = ts_ptr(p, p->s->off, sizeof(*th));
 	__u32 hlen;
 
-	if (p->s.in_icmp) {
+	if (p->s->in_icmp) {
 		/* RFC 792 quotes 8 bytes: the ports make a TCP header here */
-		if (!ts_ptr(p, p->s.off, TCP_QUOTED_MIN) || ts_l3_left(p) < TCP_QUOTED_MIN)
+		if (!ts_ptr(p, p->s->off, TCP_QUOTED_MIN) || ts_l3_left(p) < TCP_QUOTED_MIN)
 			return ts_fail(p, TS_C_ERR_TCP_TRUNCATED);
 		ts_count(p, TS_C_TCP);
 		/* flags only from a whole quoted header */
 		if (th && th->doff >= 5 && ts_l3_left(p) >= th->doff * 4 &&
-		    ts_has(p, p->s.off, th->doff * 4))
+		    ts_has(p, p->s->off, th->doff * 4))
 			ts_tcp_flags(p, ((__u8 *)th)[13]);
 		return TS_L_DONE;
 	}
@@ -88,19 +88,21 @@ static __always_inline int parse_tcp(struct pkt *p)
 	hlen = th->doff * 4;
 	if (hlen < sizeof(*th) || hlen > ts_l3_left(p))
 		return ts_fail(p, TS_C_ERR_TCP_BAD_DOFF);
-	if (!ts_has(p, p->s.off, hlen))
+	if (!ts_has(p, p->s->off, hlen))
 		return ts_fail(p, TS_C_ERR_TCP_TRUNCATED);
 	ts_count(p, TS_C_TCP);
 	ts_tcp_flags(p, ((__u8 *)th)[13]);
-	p->s.off += hlen;
+	p->s->off += hlen;
 	ts_count_in(&tcp_flags, ((__u8 *)th)[13], p);
-	if (p->s.tunnel)
+	if (p->s->tunnel)
 		ts_count(p, TS_C_TCP_INNER);
 	/* handshake tracking runs once the frame is parsed (ts_tcp_track) */
-	p->s.tcp_seen = 1;
-	p->s.tcp_flags = ((__u8 *)th)[13];
-	p->s.tcp_sport = th->source;
-	p->s.tcp_dport = th->dest;
+	p->s->tcp_seen = 1;
+	p->s->tcp_flags = ((__u8 *)th)[13];
+	p->s->tcp_sport = th->source;
+	p->s->tcp_dport = th->dest;
+	p->s->tcp_seq = bpf_ntohl(th->seq);
+	p->s->tcp_ack = bpf_ntohl(th->ack_seq);
 	if (!ts_l3_left(p))
 		return TS_L_DONE;
 	/* Payload: PPTP control on its port, either direction. */

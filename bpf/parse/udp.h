@@ -11,7 +11,7 @@
 
 static __always_inline int parse_udp(struct pkt *p)
 {
-	struct udphdr *uh = ts_ptr(p, p->s.off, sizeof(*uh));
+	struct udphdr *uh = ts_ptr(p, p->s->off, sizeof(*uh));
 	__u32 len;
 
 	if (!uh || ts_l3_left(p) < sizeof(*uh))
@@ -22,10 +22,10 @@ static __always_inline int parse_udp(struct pkt *p)
 	 * ICMP quote only its start is here, so only the lower bound holds.
 	 */
 	if (len < sizeof(*uh) ||
-	    (!p->s.in_icmp && !p->s.frag_first && len > ts_l3_left(p)))
+	    (!p->s->in_icmp && !p->s->frag_first && len > ts_l3_left(p)))
 		return ts_fail(p, TS_C_ERR_UDP_BAD_LEN);
 	ts_count(p, TS_C_UDP);
-	p->s.off += sizeof(*uh);
+	p->s->off += sizeof(*uh);
 	return TS_L_DONE;
 }
 
