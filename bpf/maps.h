@@ -77,6 +77,14 @@ struct {
 	__type(value, struct ts_tcp_conn);
 } tcp_conns SEC(".maps");
 
+/* hash of a connection -> the ACK number completing its handshake (host order) */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, TS_TCP_EXPECT_SLOTS);
+	__type(key, __u32);
+	__type(value, __u32);
+} tcp_expect SEC(".maps");
+
 /* struct ts_tcp_svc_key (server address, port) -> struct ts_tcp_svc */
 struct {
 	__uint(type, BPF_MAP_TYPE_LRU_HASH);

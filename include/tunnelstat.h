@@ -27,7 +27,7 @@ enum ts_counter_id {
 	TS_C_TOTAL = 0,		/* every frame the program saw */
 
 	/* protocols */
-	TS_C_ETH,		/* Ethernet II (EtherType >= 0x0600) */
+	TS_C_ETH,		/* an Ethernet header: Ethernet II or 802.3 */
 	TS_C_LLC,		/* IEEE 802.3 length frame (LLC follows) */
 	TS_C_VLAN,		/* at least one 802.1Q or 802.1ad tag */
 	TS_C_QINQ,		/* two tags stacked */
@@ -64,6 +64,7 @@ enum ts_counter_id {
 	TS_C_TCP_SYN_RST,	/* invalid: SYN with RST */
 	TS_C_TCP_FIN_NO_ACK,	/* invalid: FIN without ACK (RFC 9293 3.10.7) */
 	TS_C_TCP_XMAS,		/* invalid: FIN, PSH and URG together (scan probe) */
+	TS_C_TCP_INVALID,	/* any of the invalid combinations above */
 	TS_C_TCP_HS_SYN,	/* handshake: a new connection attempt */
 	TS_C_TCP_HS_SYN_RETRANS,/* handshake: SYN seen again for a pending attempt */
 	TS_C_TCP_HS_SYNACK,	/* handshake: SYN-ACK answering a tracked SYN */

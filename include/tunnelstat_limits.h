@@ -114,6 +114,15 @@
 #define TS_TCP_CONNS_MAX 65536
 #define TS_TCP_SVCS_MAX 8192
 
+/*
+ * Slots of the handshake-completion filter (tcp_expect): a plain ACK is
+ * looked up in tcp_conns only if its slot holds the acknowledgment number
+ * a SYN-ACK announced, so established traffic costs one array read, not a
+ * hash lookup. 65536 slots (256 KiB); two pending handshakes sharing a
+ * slot lose the older one's completion (rare unless under a SYN flood).
+ */
+#define TS_TCP_EXPECT_SLOTS 65536
+
 /* SYN flood window: rates are judged per second. */
 #define TS_FLOOD_WINDOW_NS 1000000000ULL
 

@@ -17,7 +17,7 @@ struct bpf_object;
  * Where a report reads its maps: the loaded skeleton's object (replay) or
  * the pins of an attached interface (show). Sections ask by map name.
  */
-#define TS_MAPS_CACHE 16
+#define TS_MAPS_CACHE 32
 struct ts_maps {
 	struct bpf_object *obj;		/* replay */
 	const char *ifname;		/* show */
@@ -53,6 +53,8 @@ int ts_pptp_table(FILE *f, const struct ts_source *src, struct ts_maps *m);
 int ts_pptp_json(struct ts_json *j, const struct ts_source *src, struct ts_maps *m);
 int ts_tcp_table(FILE *f, const struct ts_source *src, struct ts_maps *m);
 int ts_tcp_json(struct ts_json *j, const struct ts_source *src, struct ts_maps *m);
+int ts_access_table(FILE *f, const struct ts_source *src, struct ts_maps *m);
+int ts_access_json(struct ts_json *j, const struct ts_source *src, struct ts_maps *m);
 /* Replay only: the events the run produced (live: `tunnelstat events`). */
 int ts_events_table(FILE *f, const struct ts_source *src, struct ts_maps *m);
 int ts_events_json(struct ts_json *j, const struct ts_source *src, struct ts_maps *m);

@@ -147,12 +147,6 @@ static int load(struct ts_maps *m, const struct ts_source *src, struct tcp_table
 	return 0;
 }
 
-static __u64 tcp_invalid(const struct ts_stats *st)
-{
-	return st->c[TS_C_TCP_NOFLAGS].packets + st->c[TS_C_TCP_SYN_FIN].packets +
-	       st->c[TS_C_TCP_SYN_RST].packets + st->c[TS_C_TCP_FIN_NO_ACK].packets;
-}
-
 static size_t rows_shown(const struct ts_source *src, size_t n)
 {
 	return src->top > 0 && (size_t)src->top < n ? (size_t)src->top : n;
@@ -248,7 +242,7 @@ int ts_tcp_json(struct ts_json *j, const struct ts_source *src, struct ts_maps *
 	json_u64(j, "refused", t.st.c[TS_C_TCP_HS_REFUSED].packets);
 	json_u64(j, "fin", t.st.c[TS_C_TCP_FIN].packets);
 	json_u64(j, "retransmitted_syn", t.st.c[TS_C_TCP_HS_SYN_RETRANS].packets);
-	json_u64(j, "invalid_flags", tcp_invalid(&t.st));
+	json_u64(j, "invalid_flags", t.st.c[TS_C_TCP_INVALID].packets);
 	json_obj_close(j);
 
 	n = rows_shown(src, t.nsvc);

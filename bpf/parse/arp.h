@@ -40,7 +40,7 @@ struct ts_arp_ipv4 {
 
 static __always_inline int parse_arp(struct pkt *p)
 {
-	struct ts_arp_ipv4 *a = ts_ptr(p, p->s.off, ARP_FIXED_LEN);
+	struct ts_arp_ipv4 *a = ts_ptr(p, p->s->off, ARP_FIXED_LEN);
 	__u32 spa, tpa;
 	__u16 op;
 
@@ -56,7 +56,7 @@ static __always_inline int parse_arp(struct pkt *p)
 			    op == ARP_OP_REPLY ? TS_C_ARP_REPLY : TS_C_ARP_OTHER);
 		return TS_L_DONE;
 	}
-	a = ts_ptr(p, p->s.off, ARP_IPV4_LEN);
+	a = ts_ptr(p, p->s->off, ARP_IPV4_LEN);
 	if (!a)
 		return ts_fail(p, TS_C_ERR_ARP_TRUNCATED);
 	ts_count(p, TS_C_ARP);
@@ -73,7 +73,7 @@ static __always_inline int parse_arp(struct pkt *p)
 	} else {
 		ts_count(p, TS_C_ARP_OTHER);
 	}
-	p->s.off += ARP_IPV4_LEN;
+	p->s->off += ARP_IPV4_LEN;
 	return TS_L_DONE;
 }
 

@@ -9,7 +9,7 @@
  * prunes instead of exploring every path per iteration.
  *
  * Parser signature: `int parse_X(struct pkt *p)` returns the next layer
- * (enum ts_layer) and advances p->s.off past the whole header only on
+ * (enum ts_layer) and advances p->s->off past the whole header only on
  * success; on failure it counts the failure mode and returns TS_L_DONE.
  */
 #ifndef TS_PARSE_COMMON_H
@@ -46,7 +46,7 @@ enum ts_layer {
 	TS_L_PPP,
 	TS_L_PPTP,
 	TS_L_ARP,
-	TS_L_PPPOE,	/* discovery or session stage, by p->s.proto */
+	TS_L_PPPOE,	/* discovery or session stage, by p->s->proto */
 	TS_L_IGMP,
 	TS_L_OSPF,
 	TS_L_RADIUS,
@@ -79,23 +79,39 @@ struct ts_pstate {
 	__u8 tunnel;		/* enum ts_tunnel_kind of the innermost tunnel */
 	__u8 tcp_flags;		/* last TCP header (not ICMP-quoted) */
 	__u8 tcp_seen;		/* a TCP header to track: see ts_tcp_track() */
-	__u32 tunnel_id;
-	__be16 tcp_sport;
-	__be16 tcp_dport;
+	__u8 frag_first;	/* the innermost IP packet is a first fragment */
+	__u8 layers;		/* layers parsed so far (TS_MAX_LAYERS) */
 	__u16 l2_off;		/* offset of the innermost Ethernet header */
 	__u8 pppoe_dir;		/* PPPoE session frame sent by the AC (1) or host (0) */
 	__u8 tls_records;	/* TLS records parsed in this segment */
-	__u32 spare;
+	__u8 pad2[2];
+	__u32 tunnel_id;
+	__be16 tcp_sport;
+	__be16 tcp_dport;
+	__u32 tcp_seq;		/* host order */
+	__u32 tcp_ack;
 	__be32 saddr[4];	/* innermost IP header's addresses (see ts_gre_key) */
 	__be32 daddr[4];
 };
 
-/* A parser's view: the frame's bounds and a copy of the state. */
+/* A parser's view: the frame's bounds and the frame's state. */
 struct pkt {
 	void *data;
 	void *data_end;
-	struct ts_pstate s;
+	struct ts_pstate *s;
 };
+
+/*
+ * "now" for tables, read once per frame and only when a table needs it:
+ * live frames start with now 0 (bpf_ktime_get_ns costs ~30 ns, more than
+ * a whole plain UDP parse); replay sets it from the capture.
+ */
+static __always_inline __u64 ts_now(struct ts_pstate *st)
+{
+	if (!st->now)
+		st->now = bpf_ktime_get_ns();
+	return st->now;
+}
 
 /*
  * Pointer to len bytes at offset off, or NULL if the frame is shorter.
@@ -105,6 +121,29 @@ static __always_inline void *ts_ptr(const struct pkt *p, __u32 off, __u32 len)
 {
 	void *ptr;
 
+	if (off > TS_MAX_OFF)
+		return NULL;
+	ptr = p->data + off;
+	if (ptr + len > p->data_end)
+		return NULL;
+	return ptr;
+}
+
+/*
+ * ts_ptr() for an offset a loop computes from lengths read off the wire.
+ * Compute such offsets in 64 bits from the load of p->s->off on (cast
+ * before adding): a u32 sum is zero-extended with a shift pair the compiler
+ * may split across a register copy, and then the bound check and the
+ * pointer add see two values the verifier cannot relate. Likewise the
+ * compiler may check base > max - c and add base + c; the empty asm below
+ * stops that (verifier workarounds).
+ */
+static __always_inline void *ts_ptr_at(const struct pkt *p, __u64 off, __u32 len)
+{
+	void *ptr;
+
+	/* opaque to the compiler: it may not fold "base + c > max" into "base > max - c" */
+	asm volatile("" : "+r"(off));
 	if (off > TS_MAX_OFF)
 		return NULL;
 	ptr = p->data + off;
@@ -151,7 +190,7 @@ static __always_inline void ts_count_st(struct ts_pstate *st, __u32 id)
 
 static __always_inline void ts_count(struct pkt *p, __u32 id)
 {
-	ts_count_st(&p->s, id);
+	ts_count_st(p->s, id);
 }
 
 /* Bump slot idx of a per-CPU {packets, bytes} array (not deduplicated). */
@@ -161,7 +200,7 @@ static __always_inline void ts_count_in(void *map, __u32 idx, const struct pkt *
 
 	if (c) {
 		c->packets++;
-		c->bytes += p->s.wire_len;
+		c->bytes += p->s->wire_len;
 	}
 }
 
@@ -175,7 +214,7 @@ static __always_inline int ts_fail(struct pkt *p, __u32 id)
 /* Bytes of the current IP payload left after the cursor, on the wire. */
 static __always_inline __u32 ts_l3_left(const struct pkt *p)
 {
-	return p->s.l3_end > p->s.off ? p->s.l3_end - p->s.off : 0;
+	return p->s->l3_end > p->s->off ? p->s->l3_end - p->s->off : 0;
 }
 
 #endif /* TS_PARSE_COMMON_H */

@@ -3,7 +3,7 @@
  * Ethernet (IEEE 802.3 clause 3.2.6): dst(6) src(6) type/length(2).
  * A type/length >= 0x0600 is an EtherType (Ethernet II); <= 1500 is the
  * length of an 802.3 frame, whose payload starts with an 802.2 LLC header.
- * Returns the next layer; the EtherType is left in p->s.proto (host order).
+ * Returns the next layer; the EtherType is left in p->s->proto (host order).
  */
 #ifndef TS_PARSE_ETH_H
 #define TS_PARSE_ETH_H
@@ -28,7 +28,7 @@
 /* Next layer for an EtherType, shared by Ethernet, VLAN and SNAP. */
 static __always_inline int ts_ethertype_next(struct pkt *p, __u16 type)
 {
-	p->s.proto = type;
+	p->s->proto = type;
 	switch (type) {
 	case ETH_P_IP_:
 		return TS_L_IPV4;
@@ -55,13 +55,13 @@ static __always_inline int ts_ethertype_next(struct pkt *p, __u16 type)
 
 static __always_inline int parse_eth(struct pkt *p)
 {
-	struct ethhdr *eth = ts_ptr(p, p->s.off, sizeof(*eth));
+	struct ethhdr *eth = ts_ptr(p, p->s->off, sizeof(*eth));
 
 	if (!eth)
 		return ts_fail(p, TS_C_ERR_ETH_TRUNCATED);
 	ts_count(p, TS_C_ETH);
-	p->s.l2_off = p->s.off;
-	p->s.off += sizeof(*eth);
+	p->s->l2_off = p->s->off;
+	p->s->off += sizeof(*eth);
 	return ts_ethertype_next(p, bpf_ntohs(eth->h_proto));
 }
 
@@ -70,7 +70,7 @@ static __always_inline int parse_eth(struct pkt *p)
  * bits are 11; 2 for I and S frames). SNAP (RFC 1042, IEEE 802 clause
  * 10): DSAP = SSAP = 0xAA, control 0x03 (UI), then OUI(3) protocol ID(2);
  * with OUI 00-00-00 (RFC 1042) or 00-00-F8 (802.1H bridge tunnel) the
- * protocol ID is an EtherType, parsed on. p->s.proto holds the 802.3
+ * protocol ID is an EtherType, parsed on. p->s->proto holds the 802.3
  * length: the LLC PDU ends there (the rest is padding).
  * Raw 802.3 (Novell IPX, payload starting 0xFFFF) has no LLC header.
  */
@@ -81,8 +81,8 @@ static __always_inline int parse_eth(struct pkt *p)
 
 static __always_inline int parse_llc(struct pkt *p)
 {
-	__u32 len = p->s.proto, end = p->s.off + len, hlen;
-	__u8 *l = ts_ptr(p, p->s.off, 3);
+	__u32 len = p->s->proto, end = p->s->off + len, hlen;
+	__u8 *l = ts_ptr(p, p->s->off, 3);
 	__u8 *s;
 	__u16 pid;
 
@@ -93,22 +93,22 @@ static __always_inline int parse_llc(struct pkt *p)
 		return TS_L_DONE;
 	}
 	hlen = (l[2] & LLC_U_FORMAT) == LLC_U_FORMAT ? 3 : 4;
-	if (len < hlen || end > p->s.l3_end)
+	if (len < hlen || end > p->s->l3_end)
 		return ts_fail(p, TS_C_ERR_LLC_BAD_LENGTH);
-	if (!ts_ptr(p, p->s.off, 4) && hlen == 4)
+	if (!ts_ptr(p, p->s->off, 4) && hlen == 4)
 		return ts_fail(p, TS_C_ERR_LLC_TRUNCATED);
 	ts_count(p, TS_C_LLC);
-	p->s.l3_end = end;
+	p->s->l3_end = end;
 	if (l[0] != LLC_SAP_SNAP || (l[1] & 0xFE) != LLC_SAP_SNAP || l[2] != LLC_CTRL_UI) {
 		ts_count(p, TS_C_LLC_OTHER);
 		return TS_L_DONE;
 	}
-	p->s.off += 3;
-	s = ts_ptr(p, p->s.off, SNAP_HLEN);
+	p->s->off += 3;
+	s = ts_ptr(p, p->s->off, SNAP_HLEN);
 	if (!s || len < 3 + SNAP_HLEN)
 		return ts_fail(p, TS_C_ERR_SNAP_TRUNCATED);
 	ts_count(p, TS_C_SNAP);
-	p->s.off += SNAP_HLEN;
+	p->s->off += SNAP_HLEN;
 	pid = (s[3] << 8) | s[4];
 	if (s[0] || s[1] || (s[2] && s[2] != 0xF8) || pid < ETH_TYPE_MIN) {
 		ts_count(p, TS_C_LLC_OTHER);	/* an OUI's own protocol ID */

@@ -18,14 +18,14 @@ static __always_inline int parse_igmp(struct pkt *p)
 {
 	__u8 *h;
 
-	if (p->s.in_icmp)
+	if (p->s->in_icmp)
 		return TS_L_DONE;
-	h = ts_ptr(p, p->s.off, IGMP_HDR_LEN);
+	h = ts_ptr(p, p->s->off, IGMP_HDR_LEN);
 	if (!h || ts_l3_left(p) < IGMP_HDR_LEN)
 		return ts_fail(p, TS_C_ERR_IGMP_TRUNCATED);
 	ts_count(p, TS_C_IGMP);
 	ts_count_in(&msg_types, TS_MT_IGMP * TS_MT_SLOTS + h[0], p);
-	p->s.off += IGMP_HDR_LEN;
+	p->s->off += IGMP_HDR_LEN;
 	return TS_L_DONE;
 }
 

@@ -7,6 +7,7 @@
 
 #define IPPROTO_HOPOPTS_	0
 #define IPPROTO_ICMP_		1
+#define IPPROTO_IGMP_		2
 #define IPPROTO_IPIP_		4
 #define IPPROTO_TCP_		6
 #define IPPROTO_UDP_		17
@@ -19,13 +20,14 @@
 #define IPPROTO_ICMPV6_		58
 #define IPPROTO_NONE_		59
 #define IPPROTO_DSTOPTS_	60
+#define IPPROTO_OSPF_		89
 
 /* Next layer for an IP protocol / IPv6 next header value. */
 static __always_inline int ts_ipproto_next(struct pkt *p, __u8 proto)
 {
-	int v6 = p->s.v6;
+	int v6 = p->s->v6;
 
-	p->s.proto = proto;
+	p->s->proto = proto;
 	switch (proto) {
 	case IPPROTO_TCP_:
 		return TS_L_TCP;
@@ -35,12 +37,16 @@ static __always_inline int ts_ipproto_next(struct pkt *p, __u8 proto)
 		return TS_L_ICMP;
 	case IPPROTO_ICMPV6_:
 		return TS_L_ICMPV6;
+	case IPPROTO_IGMP_:
+		return TS_L_IGMP;
+	case IPPROTO_OSPF_:
+		return TS_L_OSPF;
 	case IPPROTO_IPIP_:
 	case IPPROTO_IPV6_:
 		ts_count(p, TS_C_IPIP);
-		if (!p->s.in_icmp && !p->s.tunnel) {
-			p->s.tunnel = TS_TUN_IPIP;
-			p->s.tunnel_id = 0;
+		if (!p->s->in_icmp && !p->s->tunnel) {
+			p->s->tunnel = TS_TUN_IPIP;
+			p->s->tunnel_id = 0;
 		}
 		return proto == IPPROTO_IPIP_ ? TS_L_IPV4 : TS_L_IPV6;
 	case IPPROTO_ESP_:
@@ -75,14 +81,14 @@ static __always_inline int ts_ipproto_next(struct pkt *p, __u8 proto)
  */
 static __always_inline int ts_ip_len_ok(struct pkt *p, __u32 end)
 {
-	if (p->s.in_icmp) {
-		if (end < p->s.l3_end)
-			p->s.l3_end = end;
+	if (p->s->in_icmp) {
+		if (end < p->s->l3_end)
+			p->s->l3_end = end;
 		return 1;
 	}
-	if (end > p->s.l3_end)
+	if (end > p->s->l3_end)
 		return 0;
-	p->s.l3_end = end;
+	p->s->l3_end = end;
 	return 1;
 }
 

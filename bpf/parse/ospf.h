@@ -26,9 +26,9 @@ static __always_inline int parse_ospf(struct pkt *p)
 	__u8 *h;
 	__u32 hlen, len;
 
-	if (p->s.in_icmp)
+	if (p->s->in_icmp)
 		return TS_L_DONE;
-	h = ts_ptr(p, p->s.off, OSPF_V3_HLEN);
+	h = ts_ptr(p, p->s->off, OSPF_V3_HLEN);
 	if (!h)
 		return ts_fail(p, TS_C_ERR_OSPF_TRUNCATED);
 	if (h[0] == 2)
@@ -37,7 +37,7 @@ static __always_inline int parse_ospf(struct pkt *p)
 		hlen = OSPF_V3_HLEN;
 	else
 		return ts_fail(p, TS_C_ERR_OSPF_BAD_VERSION);
-	if (!ts_ptr(p, p->s.off, OSPF_V2_HLEN) && hlen == OSPF_V2_HLEN)
+	if (!ts_ptr(p, p->s->off, OSPF_V2_HLEN) && hlen == OSPF_V2_HLEN)
 		return ts_fail(p, TS_C_ERR_OSPF_TRUNCATED);
 	if (h[1] < 1 || h[1] > OSPF_TYPE_MAX)
 		return ts_fail(p, TS_C_ERR_OSPF_BAD_TYPE);
@@ -46,7 +46,7 @@ static __always_inline int parse_ospf(struct pkt *p)
 		return ts_fail(p, TS_C_ERR_OSPF_BAD_LENGTH);
 	ts_count(p, TS_C_OSPF);
 	ts_count_in(&msg_types, (h[0] == 3 ? TS_MT_OSPFV3 : TS_MT_OSPF) * TS_MT_SLOTS + h[1], p);
-	p->s.off += hlen;
+	p->s->off += hlen;
 	return TS_L_DONE;
 }
 

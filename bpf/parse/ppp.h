@@ -30,7 +30,7 @@
 
 static __always_inline int parse_ppp(struct pkt *p)
 {
-	__u8 *b = ts_ptr(p, p->s.off, 2);
+	__u8 *b = ts_ptr(p, p->s->off, 2);
 	__u32 idx, code = 0;
 	__u16 proto;
 	__u8 *c = NULL;
@@ -38,23 +38,24 @@ static __always_inline int parse_ppp(struct pkt *p)
 	if (!b)
 		return ts_fail(p, TS_C_ERR_PPP_TRUNCATED);
 	if (b[0] == 0xFF && b[1] == 0x03) {
-		p->s.off += 2;
-	} else {
+		p->s->off += 2;
+	} else if (p->s->tunnel != TS_TUN_PPPOE) {
+		/* PPPoE never carries them (RFC 2516 7): nothing elided there */
 		ts_count(p, TS_C_PPP_NO_ACF);
 	}
-	b = ts_ptr(p, p->s.off, 1);
+	b = ts_ptr(p, p->s->off, 1);
 	if (!b)
 		return ts_fail(p, TS_C_ERR_PPP_TRUNCATED);
 	if (b[0] & 1) {
 		proto = b[0];
-		p->s.off += 1;
+		p->s->off += 1;
 		ts_count(p, TS_C_PPP_PFC);
 	} else {
-		b = ts_ptr(p, p->s.off, 2);
+		b = ts_ptr(p, p->s->off, 2);
 		if (!b)
 			return ts_fail(p, TS_C_ERR_PPP_TRUNCATED);
 		proto = (b[0] << 8) | b[1];
-		p->s.off += 2;
+		p->s->off += 2;
 	}
 
 	switch (proto) {
@@ -70,14 +71,14 @@ static __always_inline int parse_ppp(struct pkt *p)
 	default:	idx = TS_PPP_OTHER; break;
 	}
 	if (idx <= TS_PPP_CCP) {
-		c = ts_ptr(p, p->s.off, 4);
+		c = ts_ptr(p, p->s->off, 4);
 		if (!c)
 			return ts_fail(p, TS_C_ERR_PPP_CTRL_TRUNCATED);
 		code = c[0] < TS_PPP_CODES ? c[0] : 0;
 	}
 	ts_count(p, TS_C_PPP);
 	ts_count_in(&ppp_stats, idx * TS_PPP_CODES + code, p);
-	if (c && p->s.tunnel == TS_TUN_PPPOE)
+	if (c && p->s->tunnel == TS_TUN_PPPOE)
 		ts_pppoe_ppp(p, idx, c);
 
 	if (idx == TS_PPP_IPV4)

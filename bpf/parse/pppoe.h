@@ -48,7 +48,7 @@ struct ts_pppoe_hdr {
 /* The MAC addresses of the Ethernet header that carried this frame. */
 static __always_inline struct ethhdr *ts_pppoe_eth(const struct pkt *p)
 {
-	return ts_ptr(p, p->s.l2_off, sizeof(struct ethhdr));
+	return ts_ptr(p, p->s->l2_off, sizeof(struct ethhdr));
 }
 
 static __always_inline void ts_pppoe_key(struct ts_pppoe_key *k, const __u8 *host,
@@ -77,7 +77,7 @@ static __always_inline struct ts_pppoe_session *ts_pppoe_get(struct pkt *p,
 /*
  * The session entry of a session-stage frame or PADT, whichever side sent
  * it; created with the sender as host if neither orientation is known.
- * Sets p->s.pppoe_dir: 1 when the AC sent the frame.
+ * Sets p->s->pppoe_dir: 1 when the AC sent the frame.
  */
 static __always_inline struct ts_pppoe_session *ts_pppoe_find(struct pkt *p, struct ethhdr *eth,
 							     __be16 sid)
@@ -88,11 +88,11 @@ static __always_inline struct ts_pppoe_session *ts_pppoe_find(struct pkt *p, str
 	ts_pppoe_key(&k, eth->h_dest, eth->h_source, sid);
 	s = bpf_map_lookup_elem(&pppoe_sessions, &k);
 	if (s) {
-		p->s.pppoe_dir = 1;
+		p->s->pppoe_dir = 1;
 		return s;
 	}
 	ts_pppoe_key(&k, eth->h_source, eth->h_dest, sid);
-	p->s.pppoe_dir = 0;
+	p->s->pppoe_dir = 0;
 	s = bpf_map_lookup_elem(&pppoe_sessions, &k);
 	if (s)
 		return s;
@@ -102,18 +102,18 @@ static __always_inline struct ts_pppoe_session *ts_pppoe_find(struct pkt *p, str
 	return s;
 }
 
-/* Tags of a discovery frame: counts, and TS_PPPOE_F_* presence bits. */
-static __always_inline __u8 ts_pppoe_tags(struct pkt *p, __u32 off, __u32 end)
+/* Tags of a discovery frame in [o, end): counts, and TS_PPPOE_F_* presence bits. */
+static __always_inline __u8 ts_pppoe_tags(struct pkt *p, __u64 o, __u64 end)
 {
 	__u8 seen = 0, *t;
 	__u16 type, len;
 	int i;
 
 	for (i = 0; i < TS_MAX_PPPOE_TAGS; i++) {
-		if (off >= end)
+		if (o >= end)
 			return seen;
-		t = ts_ptr(p, off, 4);
-		if (!t || off + 4 > end) {
+		t = ts_ptr_at(p, o, 4);
+		if (!t || o + 4 > end) {
 			ts_count(p, TS_C_ERR_PPPOE_TAG_TRUNCATED);
 			return seen;
 		}
@@ -132,13 +132,13 @@ static __always_inline __u8 ts_pppoe_tags(struct pkt *p, __u32 off, __u32 end)
 			ts_count(p, TS_C_PPPOE_ERROR_TAG);
 			seen |= TS_PPPOE_F_ERROR_TAG;
 		}
-		off += 4 + len;
-		if (off > end) {
+		o += 4 + len;
+		if (o > end) {
 			ts_count(p, TS_C_ERR_PPPOE_TAG_TRUNCATED);
 			return seen;
 		}
 	}
-	if (off < end)
+	if (o < end)
 		ts_count(p, TS_C_ERR_PPPOE_TAG_LIMIT);
 	return seen;
 }
@@ -149,7 +149,7 @@ static __always_inline void ts_pppoe_discovery(struct pkt *p, struct ethhdr *eth
 {
 	struct ts_pppoe_key k = {};
 	struct ts_pppoe_session *s, *pend;
-	__u64 now = p->s.now;
+	__u64 now = ts_now(p->s);
 
 	switch (code) {
 	case PPPOE_PADI:			/* host -> broadcast: AC unknown */
@@ -224,7 +224,7 @@ static __always_inline void ts_pppoe_discovery(struct pkt *p, struct ethhdr *eth
 			return;
 		s->padt_ns = now;
 		s->state = TS_PPPOE_ST_TERMINATED;
-		if (p->s.pppoe_dir)
+		if (p->s->pppoe_dir)
 			s->flags |= TS_PPPOE_F_PADT_BY_AC;
 		break;
 	default:
@@ -236,31 +236,35 @@ static __always_inline void ts_pppoe_discovery(struct pkt *p, struct ethhdr *eth
 
 static __always_inline int parse_pppoe(struct pkt *p)
 {
-	struct ts_pppoe_hdr *h = ts_ptr(p, p->s.off, sizeof(*h));
+	struct ts_pppoe_hdr *h = ts_ptr(p, p->s->off, sizeof(*h));
 	struct ts_pppoe_session *s;
 	struct ethhdr *eth;
 	__u32 len, end;
+	__u8 tags, code;
+	__be16 sid;
 	int dir;
-	__u8 tags;
 
 	if (!h)
 		return ts_fail(p, TS_C_ERR_PPPOE_TRUNCATED);
 	if (h->ver_type != PPPOE_VER_TYPE)
 		return ts_fail(p, TS_C_ERR_PPPOE_BAD_VERSION);
 	len = bpf_ntohs(h->len);
-	end = p->s.off + PPPOE_HLEN + len;
-	if (end > p->s.l3_end)
+	end = p->s->off + PPPOE_HLEN + len;
+	if (end > p->s->l3_end)
 		return ts_fail(p, TS_C_ERR_PPPOE_LEN_BEYOND_FRAME);
 	eth = ts_pppoe_eth(p);
 	if (!eth)
 		return ts_fail(p, TS_C_ERR_PPPOE_TRUNCATED);
 
-	if (p->s.proto == ETH_P_PPPOED_) {
+	if (p->s->proto == ETH_P_PPPOED_) {
 		ts_count(p, TS_C_PPPOE_DISCOVERY);
 		ts_count_in(&msg_types, TS_MT_PPPOE_CODE * TS_MT_SLOTS + h->code, p);
-		tags = ts_pppoe_tags(p, p->s.off + PPPOE_HLEN, end);
-		ts_pppoe_discovery(p, eth, h->code, h->sid, tags);
-		p->s.off = end;
+		code = h->code;
+		sid = h->sid;
+		/* 64-bit from the load on: see ts_ptr_at() */
+		tags = ts_pppoe_tags(p, (__u64)p->s->off + PPPOE_HLEN, end);
+		ts_pppoe_discovery(p, eth, code, sid, tags);
+		p->s->off = end;
 		return TS_L_DONE;
 	}
 
@@ -268,23 +272,23 @@ static __always_inline int parse_pppoe(struct pkt *p)
 		return ts_fail(p, TS_C_ERR_PPPOE_BAD_CODE);
 	ts_count(p, TS_C_PPPOE_SESSION);
 	ts_count_in(&msg_types, TS_MT_PPPOE_CODE * TS_MT_SLOTS + PPPOE_SESSION, p);
-	p->s.tunnel = TS_TUN_PPPOE;
-	p->s.tunnel_id = bpf_ntohs(h->sid);
+	p->s->tunnel = TS_TUN_PPPOE;
+	p->s->tunnel_id = bpf_ntohs(h->sid);
 	s = ts_pppoe_find(p, eth, h->sid);
 	if (s) {
-		dir = p->s.pppoe_dir & 1;
+		dir = p->s->pppoe_dir & 1;
 		if (!s->first_ns)
-			s->first_ns = p->s.now;
-		s->last_ns = p->s.now;
+			s->first_ns = ts_now(p->s);
+		s->last_ns = ts_now(p->s);
 		if (s->state < TS_PPPOE_ST_ACTIVE)
 			s->state = TS_PPPOE_ST_ACTIVE;
 		/* one session is one MAC pair: one CPU under RSS, the sums atomic anyway */
 		__sync_fetch_and_add(&s->packets[dir], 1);
-		__sync_fetch_and_add(&s->bytes[dir], p->s.wire_len);
+		__sync_fetch_and_add(&s->bytes[dir], p->s->wire_len);
 	}
 	/* the PPP frame ends where the payload length says (Ethernet pads) */
-	p->s.off += PPPOE_HLEN;
-	p->s.l3_end = end;
+	p->s->off += PPPOE_HLEN;
+	p->s->l3_end = end;
 	return TS_L_PPP;
 }
 
@@ -306,23 +310,23 @@ static __always_inline int parse_pppoe(struct pkt *p)
 
 static __always_inline void ts_pppoe_ipcp_ack(struct pkt *p, struct ts_pppoe_session *s, __u32 len)
 {
-	__u32 o = p->s.off + 4, end = p->s.off + len;
+	__u64 o = (__u64)p->s->off + 4, end = (__u64)p->s->off + len;
 	__u8 *opt, *a;
 	int i;
 
-	if (end > p->s.l3_end)
-		end = p->s.l3_end;
+	if (end > p->s->l3_end)
+		end = p->s->l3_end;
 	for (i = 0; i < TS_MAX_PPP_OPTS; i++) {
 		if (o + 2 > end)
 			return;
-		opt = ts_ptr(p, o, 2);
+		opt = ts_ptr_at(p, o, 2);
 		if (!opt || opt[1] < 2)
 			return;
 		if (opt[0] == IPCP_OPT_ADDR && opt[1] == 6) {
-			a = ts_ptr(p, o + 2, 4);
+			a = ts_ptr_at(p, o + 2, 4);
 			if (!a || o + 6 > end)
 				return;
-			if (p->s.pppoe_dir)
+			if (p->s->pppoe_dir)
 				__builtin_memcpy(&s->host_ip, a, 4);
 			else
 				__builtin_memcpy(&s->ac_ip, a, 4);
@@ -339,12 +343,12 @@ static __always_inline void ts_pppoe_ppp(struct pkt *p, __u32 idx, const __u8 *c
 	struct ethhdr *eth = ts_pppoe_eth(p);
 	struct ts_pppoe_key k = {};
 	struct ts_pppoe_session *s;
-	__be16 sid = bpf_htons((__u16)p->s.tunnel_id);
+	__be16 sid = bpf_htons((__u16)p->s->tunnel_id);
 	__u8 code = c[0];
 
 	if (!eth)
 		return;
-	if (p->s.pppoe_dir)
+	if (p->s->pppoe_dir)
 		ts_pppoe_key(&k, eth->h_dest, eth->h_source, sid);
 	else
 		ts_pppoe_key(&k, eth->h_source, eth->h_dest, sid);
@@ -367,7 +371,7 @@ static __always_inline void ts_pppoe_ppp(struct pkt *p, __u32 idx, const __u8 *c
 		s->auth_result = (code == PAP_ACK && idx == TS_PPP_PAP) ||
 				 (code == CHAP_SUCCESS && idx == TS_PPP_CHAP) ?
 				 TS_AUTH_SUCCESS : TS_AUTH_FAILURE;
-		s->auth_ns = p->s.now;
+		s->auth_ns = ts_now(p->s);
 		break;
 	case TS_PPP_IPCP:
 		if (code == PPP_CONF_ACK)

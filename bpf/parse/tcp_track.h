@@ -38,6 +38,44 @@ static __always_inline void ts_rtt_add(__u32 *hist, __u64 ns)
 	__sync_fetch_and_add(&hist[b], 1);
 }
 
+/*
+ * Slot in tcp_expect of the connection a packet from the client belongs
+ * to (from_client) or of the one a packet from the server answers.
+ */
+static __always_inline __u32 ts_expect_slot(const struct ts_pstate *st, int from_client)
+{
+	const __be32 *c = from_client ? st->saddr : st->daddr;
+	const __be32 *s = from_client ? st->daddr : st->saddr;
+	__u32 cp = from_client ? st->tcp_sport : st->tcp_dport;
+	__u32 sp = from_client ? st->tcp_dport : st->tcp_sport;
+	__u32 h;
+
+	h = (c[0] ^ c[1] ^ c[2] ^ c[3]) * 0x9E3779B1u;
+	h ^= (s[0] ^ s[1] ^ s[2] ^ s[3]) * 0x85EBCA77u;
+	h ^= ((cp << 16) | sp) * 0xC2B2AE3Du;
+	h ^= st->tunnel_id * 0x27D4EB2Fu;
+	h ^= h >> 15;
+	return h & (TS_TCP_EXPECT_SLOTS - 1);
+}
+
+/*
+ * Does this TCP header need the connection tables? SYN, RST and FIN do; a
+ * plain ACK only if it may complete a handshake: its slot holds its ACK
+ * number. Inline in ts_classify(), so established traffic skips the call.
+ */
+static __always_inline int ts_tcp_wants(const struct ts_pstate *st)
+{
+	__u32 slot, *want;
+
+	if (st->tcp_flags & (TCP_SYN | TCP_RST | TCP_FIN))
+		return 1;
+	if (!(st->tcp_flags & TCP_ACK))
+		return 0;
+	slot = ts_expect_slot(st, 1);
+	want = bpf_map_lookup_elem(&tcp_expect, &slot);
+	return want && *want == st->tcp_ack;
+}
+
 /* Connection key from the packet: client is src if from_client. */
 static __always_inline void ts_conn_key(struct ts_tcp_conn_key *k, const struct ts_pstate *st,
 					int from_client)
@@ -80,7 +118,7 @@ static __always_inline void ts_flood_event(struct ts_pstate *st, struct ts_tcp_s
 		return;
 	}
 	__builtin_memset(ev, 0, sizeof(*ev));
-	ev->ts_ns = st->now;
+	ev->ts_ns = ts_now(st);
 	ev->type = TS_EV_SYN_FLOOD;
 	ev->syns = s->win_syns;
 	ev->completed = s->win_completed;
@@ -95,8 +133,8 @@ static __always_inline void ts_flood_event(struct ts_pstate *st, struct ts_tcp_s
 /* A new SYN to service s: the one-second window and the flood check. */
 static __always_inline void ts_flood_syn(struct ts_pstate *st, struct ts_tcp_svc *s)
 {
-	if (st->now - s->win_start_ns >= TS_FLOOD_WINDOW_NS) {
-		s->win_start_ns = st->now;
+	if (ts_now(st) - s->win_start_ns >= TS_FLOOD_WINDOW_NS) {
+		s->win_start_ns = ts_now(st);
 		s->win_syns = 0;
 		s->win_completed = 0;
 		s->win_alerted = 0;
@@ -135,17 +173,17 @@ __noinline int ts_tcp_track(struct ts_pstate *st)
 				return 0;
 			n = st->tunnel ? &s->inner : &s->outer;
 			if (!s->first_ns)
-				s->first_ns = st->now;
-			s->last_ns = st->now;
+				s->first_ns = ts_now(st);
+			s->last_ns = ts_now(st);
 			c = bpf_map_lookup_elem(&tcp_conns, &k);
 			if (c && c->state == TS_TCP_SYN_SENT) {
 				c->syns++;
-				c->last_ns = st->now;
+				c->last_ns = ts_now(st);
 				__sync_fetch_and_add(&n->syn_retrans, 1);
 				ts_count_st(st, TS_C_TCP_HS_SYN_RETRANS);
 				return 0;
 			}
-			nc.syn_ns = nc.last_ns = st->now;
+			nc.syn_ns = nc.last_ns = ts_now(st);
 			nc.syns = 1;
 			nc.state = TS_TCP_SYN_SENT;
 			if (bpf_map_update_elem(&tcp_conns, &k, &nc, BPF_ANY))
@@ -161,13 +199,16 @@ __noinline int ts_tcp_track(struct ts_pstate *st)
 		if (!s)
 			return 0;
 		n = st->tunnel ? &s->inner : &s->outer;
-		s->last_ns = st->now;
+		s->last_ns = ts_now(st);
 		__sync_fetch_and_add(&n->syn_ack, 1);
 		c = bpf_map_lookup_elem(&tcp_conns, &k);
 		if (c && c->state == TS_TCP_SYN_SENT) {
+			__u32 slot = ts_expect_slot(st, 0), want = st->tcp_seq + 1;
+
+			bpf_map_update_elem(&tcp_expect, &slot, &want, BPF_ANY);
 			c->state = TS_TCP_SYN_RCVD;
-			c->synack_ns = c->last_ns = st->now;
-			ts_rtt_add(n->rtt_syn_synack, st->now - c->syn_ns);
+			c->synack_ns = c->last_ns = ts_now(st);
+			ts_rtt_add(n->rtt_syn_synack, ts_now(st) - c->syn_ns);
 			ts_count_st(st, TS_C_TCP_HS_SYNACK);
 		}
 		return 0;
@@ -202,21 +243,21 @@ __noinline int ts_tcp_track(struct ts_pstate *st)
 			__sync_fetch_and_add(&n->fin, 1);
 		return 0;
 	}
-	c->last_ns = st->now;
+	c->last_ns = ts_now(st);
 	/* the server is the packet's destination when it comes from the client */
 	s = ts_svc_get(st, !from_client, 0);
 	n = s ? (st->tunnel ? &s->inner : &s->outer) : NULL;
 	if (s)
-		s->last_ns = st->now;
+		s->last_ns = ts_now(st);
 
 	if (from_client && (f & TCP_ACK) && !(f & TCP_RST) && c->state == TS_TCP_SYN_RCVD) {
 		c->state = TS_TCP_ESTABLISHED;
-		c->established_ns = st->now;
+		c->established_ns = ts_now(st);
 		ts_count_st(st, TS_C_TCP_HS_COMPLETED);
 		if (n) {
 			__sync_fetch_and_add(&n->completed, 1);
-			ts_rtt_add(n->rtt_synack_ack, st->now - c->synack_ns);
-			if (st->now - s->win_start_ns < TS_FLOOD_WINDOW_NS)
+			ts_rtt_add(n->rtt_synack_ack, ts_now(st) - c->synack_ns);
+			if (ts_now(st) - s->win_start_ns < TS_FLOOD_WINDOW_NS)
 				s->win_completed++;
 		}
 	}

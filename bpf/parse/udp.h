@@ -8,19 +8,30 @@
 #define TS_PARSE_UDP_H
 
 #include "common.h"
+#include "radius.h"
 
 static __always_inline int parse_udp(struct pkt *p)
 {
-	struct udphdr *uh = ts_ptr(p, p->s.off, sizeof(*uh));
+	struct udphdr *uh = ts_ptr(p, p->s->off, sizeof(*uh));
 	__u32 len;
 
-	if (!uh)
+	if (!uh || ts_l3_left(p) < sizeof(*uh))
 		return ts_fail(p, TS_C_ERR_UDP_TRUNCATED);
 	len = bpf_ntohs(uh->len);
-	if (len < sizeof(*uh) || (!p->s.in_icmp && len > ts_l3_left(p)))
+	/*
+	 * The length covers the whole datagram: in a first fragment or an
+	 * ICMP quote only its start is here, so only the lower bound holds.
+	 */
+	if (len < sizeof(*uh) ||
+	    (!p->s->in_icmp && !p->s->frag_first && len > ts_l3_left(p)))
 		return ts_fail(p, TS_C_ERR_UDP_BAD_LEN);
 	ts_count(p, TS_C_UDP);
-	p->s.off += sizeof(*uh);
+	p->s->off += sizeof(*uh);
+	if (p->s->in_icmp)
+		return TS_L_DONE;
+	/* Payload by port, either direction. */
+	if (ts_radius_port(uh->source) || ts_radius_port(uh->dest))
+		return TS_L_RADIUS;
 	return TS_L_DONE;
 }
 
