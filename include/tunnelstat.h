@@ -94,7 +94,6 @@ enum ts_counter_id {
 	TS_C_PPTP_MULTI,	/* several control messages in one segment */
 	TS_C_PPTP_CONTINUATION,	/* a message running on into the next segment */
 	TS_C_SNAP,		/* 802.2 SNAP header (LLC AA-AA-03) */
-	TS_C_LLC_OTHER,		/* LLC not parsed further (no SNAP EtherType) */
 	TS_C_ARP,		/* ARP or RARP (0x0806, 0x8035) */
 	TS_C_ARP_REQUEST,	/* opcode 1, not gratuitous */
 	TS_C_ARP_REPLY,		/* opcode 2, not gratuitous */
@@ -165,7 +164,7 @@ enum ts_counter_id {
 	TS_C_ERR_TCP_CONN_TABLE_FULL,	/* tcp_conns insert failed */
 	TS_C_ERR_TCP_SVC_TABLE_FULL,	/* tcp_services insert failed */
 	TS_C_ERR_EVENT_LOST,		/* ring buffer full: event dropped */
-	TS_C_ERR_LLC_BAD_LENGTH,	/* 802.3 length < 3 or beyond the frame */
+	TS_C_ERR_LLC_BAD_LENGTH,	/* 802.3 length shorter than the LLC header */
 	TS_C_ERR_SNAP_TRUNCATED,
 	TS_C_ERR_ARP_TRUNCATED,
 	TS_C_ERR_PPPOE_TRUNCATED,

@@ -21,13 +21,10 @@
 /*
  * Protocol layers the dispatcher walks per frame (Ethernet, VLANs, IP,
  * extension chain, transport, and nested IP inside ICMP errors or IP-in-IP
- * tunnels, PPTP messages and TLS records one step each). A PPPoE frame in
- * QinQ carrying TCP takes 7 steps before its first TLS record; 32 leaves
- * room for TS_MAX_TLS_RECORDS after that or a tunnel in a tunnel; beyond
- * it is layer_limit. A step is one call of a global function, so the bound
- * costs the verifier little.
+ * tunnels). 16 covers eth + 2 VLAN + 3 IP layers with transport and room
+ * for the tunnel layers later issues add; beyond it is layer_limit.
  */
-#define TS_MAX_LAYERS 32
+#define TS_MAX_LAYERS 16
 
 /*
  * Frames walked per BPF_PROG_TEST_RUN call in replay. A linear XDP test
@@ -75,12 +72,14 @@
 #define TS_MAX_PPP_OPTS 8
 
 /*
- * TLS records parsed per TCP segment, one dispatcher step each. A TLS 1.3
- * server flight is ServerHello, ChangeCipherSpec and a few application data
- * records; TLS 1.2 sends up to five handshake records. 16 covers both with
- * room, more is tls_record_limit.
+ * TLS records parsed per TCP segment. A TLS 1.3 server flight is
+ * ServerHello, ChangeCipherSpec and a few application data records; TLS
+ * 1.2 sends up to five handshake records. 16 covers both with room, more
+ * is tls_record_limit. They are parsed TS_TLS_RECORDS_PER_STEP to a
+ * dispatcher step, so a segment takes at most 4 of the TS_MAX_LAYERS.
  */
 #define TS_MAX_TLS_RECORDS 16
+#define TS_TLS_RECORDS_PER_STEP 4
 
 /*
  * Handshake messages walked in one TLS record. TLS 1.2 packs ServerHello,

@@ -74,7 +74,6 @@ const char *const ts_counter_names[__TS_C_MAX] = {
 	[TS_C_PPTP_MULTI]		= "pptp_multi_message",
 	[TS_C_PPTP_CONTINUATION]	= "pptp_continuation",
 	[TS_C_SNAP]			= "snap",
-	[TS_C_LLC_OTHER]		= "llc_other",
 	[TS_C_ARP]			= "arp",
 	[TS_C_ARP_REQUEST]		= "arp_request",
 	[TS_C_ARP_REPLY]		= "arp_reply",

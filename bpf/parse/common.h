@@ -50,7 +50,7 @@ enum ts_layer {
 	TS_L_IGMP,
 	TS_L_OSPF,
 	TS_L_RADIUS,
-	TS_L_TLS,	/* one record per step */
+	TS_L_TLS,	/* TS_TLS_RECORDS_PER_STEP records per step */
 	TS_L_START,	/* a new frame: count it, then Ethernet */
 	TS_L_LIMIT,	/* the layer loop ran out: count layer_limit */
 };

@@ -71,7 +71,8 @@ static __always_inline int parse_eth(struct pkt *p)
  * 10): DSAP = SSAP = 0xAA, control 0x03 (UI), then OUI(3) protocol ID(2);
  * with OUI 00-00-00 (RFC 1042) or 00-00-F8 (802.1H bridge tunnel) the
  * protocol ID is an EtherType, parsed on. p->s->proto holds the 802.3
- * length: the LLC PDU ends there (the rest is padding).
+ * length: the LLC PDU ends there, the rest is padding. A length reaching
+ * past the frame is not trusted either: the frame's end stays the bound.
  * Raw 802.3 (Novell IPX, payload starting 0xFFFF) has no LLC header.
  */
 #define LLC_SAP_SNAP	0xAA
@@ -93,16 +94,15 @@ static __always_inline int parse_llc(struct pkt *p)
 		return TS_L_DONE;
 	}
 	hlen = (l[2] & LLC_U_FORMAT) == LLC_U_FORMAT ? 3 : 4;
-	if (len < hlen || end > p->s->l3_end)
-		return ts_fail(p, TS_C_ERR_LLC_BAD_LENGTH);
-	if (!ts_ptr(p, p->s->off, 4) && hlen == 4)
+	if (hlen == 4 && !ts_ptr(p, p->s->off, 4))
 		return ts_fail(p, TS_C_ERR_LLC_TRUNCATED);
+	if (len < hlen)
+		return ts_fail(p, TS_C_ERR_LLC_BAD_LENGTH);
 	ts_count(p, TS_C_LLC);
-	p->s->l3_end = end;
-	if (l[0] != LLC_SAP_SNAP || (l[1] & 0xFE) != LLC_SAP_SNAP || l[2] != LLC_CTRL_UI) {
-		ts_count(p, TS_C_LLC_OTHER);
+	if (end < p->s->l3_end)
+		p->s->l3_end = end;
+	if (l[0] != LLC_SAP_SNAP || (l[1] & 0xFE) != LLC_SAP_SNAP || l[2] != LLC_CTRL_UI)
 		return TS_L_DONE;
-	}
 	p->s->off += 3;
 	s = ts_ptr(p, p->s->off, SNAP_HLEN);
 	if (!s || len < 3 + SNAP_HLEN)
@@ -110,10 +110,9 @@ static __always_inline int parse_llc(struct pkt *p)
 	ts_count(p, TS_C_SNAP);
 	p->s->off += SNAP_HLEN;
 	pid = (s[3] << 8) | s[4];
-	if (s[0] || s[1] || (s[2] && s[2] != 0xF8) || pid < ETH_TYPE_MIN) {
-		ts_count(p, TS_C_LLC_OTHER);	/* an OUI's own protocol ID */
+	/* an OUI's own protocol ID (CDP, STP over SNAP...): not parsed further */
+	if (s[0] || s[1] || (s[2] && s[2] != 0xF8) || pid < ETH_TYPE_MIN)
 		return TS_L_DONE;
-	}
 	return ts_ethertype_next(p, pid);
 }
 

@@ -9,8 +9,8 @@
  * version is 3.0-3.4 (SSL 3.0 to TLS 1.3's record value 3.3, with room for
  * 3.4) and the length is at most 2^14 + 2048 (TLSCiphertext, RFC 5246
  * 6.2.3). Without reassembly, a segment is only parsed when its payload
- * starts with such a header; records then follow one per dispatcher step
- * while they lie whole in the segment. A record running on into a later
+ * starts with such a header; records then follow while they lie whole in
+ * the segment, TS_TLS_RECORDS_PER_STEP per dispatcher step. A record running on into a later
  * segment is counted as tls_continued and not guessed at, nor is the
  * segment that continues it.
  *
@@ -92,25 +92,29 @@ static __always_inline void ts_tls_handshake(struct pkt *p, __u64 o, __u64 end)
 		ts_count(p, TS_C_ERR_TLS_HS_LIMIT);
 }
 
-static __always_inline int parse_tls(struct pkt *p)
+/* One record at the cursor: 1 if another may follow in the segment. */
+static __always_inline int ts_tls_record(struct pkt *p)
 {
 	__u32 left = ts_l3_left(p), len;
 	__u64 end;
 	__u8 *h;
 
-	if (p->s->tls_records >= TS_MAX_TLS_RECORDS)
-		return ts_fail(p, TS_C_ERR_TLS_RECORD_LIMIT);
+	if (p->s->tls_records >= TS_MAX_TLS_RECORDS) {
+		ts_count(p, TS_C_ERR_TLS_RECORD_LIMIT);
+		return 0;
+	}
 	h = ts_ptr(p, p->s->off, TLS_HDR_LEN);
 	if (!h || left < TLS_HDR_LEN)
-		return TS_L_DONE;	/* a header split off, or not captured */
+		return 0;	/* a header split off, or not captured */
 	if (!ts_tls_header_ok(h)) {
 		/* the first header was checked by tcp.h: this follows a record */
-		return ts_fail(p, TS_C_ERR_TLS_BAD_RECORD);
+		ts_count(p, TS_C_ERR_TLS_BAD_RECORD);
+		return 0;
 	}
 	len = (h[3] << 8) | h[4];
 	if (TLS_HDR_LEN + len > left) {
 		ts_count(p, TS_C_TLS_CONTINUED);
-		return TS_L_DONE;
+		return 0;
 	}
 	ts_count(p, TS_C_TLS);
 	ts_count_in(&msg_types, TS_MT_TLS_CONTENT * TS_MT_SLOTS + h[0], p);
@@ -121,7 +125,17 @@ static __always_inline int parse_tls(struct pkt *p)
 		ts_tls_handshake(p, (__u64)p->s->off + TLS_HDR_LEN, end);
 	p->s->tls_records++;
 	p->s->off = end;
-	return ts_l3_left(p) ? TS_L_TLS : TS_L_DONE;
+	return ts_l3_left(p) > 0;
+}
+
+static __always_inline int parse_tls(struct pkt *p)
+{
+	int i;
+
+	for (i = 0; i < TS_TLS_RECORDS_PER_STEP; i++)
+		if (!ts_tls_record(p))
+			return TS_L_DONE;
+	return TS_L_TLS;
 }
 
 #endif /* TS_PARSE_TLS_H */
