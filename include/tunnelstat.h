@@ -85,7 +85,7 @@ enum ts_counter_id {
 	TS_C_GRE_ACK,		/* A bit (v1) */
 	TS_C_GRE_ACK_ONLY,	/* v1 with payload length 0 */
 	TS_C_GRE_TEB,		/* v0 carrying Ethernet (0x6558), parsed on */
-	TS_C_GRE_ERSPAN,	/* v0 carrying ERSPAN (0x88BE, 0x22EB), counted */
+	TS_C_GRE_ERSPAN,	/* v0 carrying ERSPAN (0x88BE, 0x22EB), parsed on */
 	TS_C_GRE_OTHER,		/* v0 payload type not parsed further */
 	TS_C_PPP,		/* a PPP frame (in GRE v1, later L2TP, PPPoE) */
 	TS_C_PPP_NO_ACF,	/* address/control field elided (ACFC) */
@@ -187,6 +187,8 @@ enum ts_counter_id {
 	TS_C_ERR_TLS_BAD_RECORD,	/* a record header after a good record fails the check */
 	TS_C_ERR_TLS_RECORD_LIMIT,
 	TS_C_ERR_TLS_HS_LIMIT,		/* handshake messages in a record beyond the limit */
+	TS_C_ERR_ERSPAN_TRUNCATED,
+	TS_C_ERR_ERSPAN_BAD_VERSION,	/* ERSPAN header version neither 1 nor 2 */
 
 	__TS_C_MAX
 };

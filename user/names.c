@@ -166,6 +166,8 @@ const char *const ts_counter_names[__TS_C_MAX] = {
 	[TS_C_ERR_TLS_BAD_RECORD]	= "tls_bad_record",
 	[TS_C_ERR_TLS_RECORD_LIMIT]	= "tls_record_limit",
 	[TS_C_ERR_TLS_HS_LIMIT]		= "tls_handshake_limit",
+	[TS_C_ERR_ERSPAN_TRUNCATED]	= "erspan_truncated",
+	[TS_C_ERR_ERSPAN_BAD_VERSION]	= "erspan_bad_version",
 };
 
 /*

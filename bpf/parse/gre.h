@@ -12,8 +12,18 @@
  *   [source route entries]            if R (v0, RFC 1701): af(2) off(1) len(1) data, up to len 0
  *
  * v1 must have K, must not have C or R, and carries PPP (0x880B).
- * v0 payloads: IPv4 and IPv6 parsed on, Ethernet (0x6558) parsed on from
- * its own Ethernet header, ERSPAN counted.
+ * v0 payloads: IPv4, IPv6 and ARP parsed on, Ethernet (0x6558) parsed on
+ * from its own Ethernet header, ERSPAN counted and the mirrored frame
+ * parsed on (draft-foschiano-erspan-03):
+ *   type I    0x88BE without a sequence number: the frame follows the GRE
+ *             header directly;
+ *   type II   0x88BE with one: an 8-byte header, version 1
+ *             Ver(4) VLAN(12) COS(3) En(2) T(1) Session ID(10) Reserved(12) Index(20)
+ *   type III  0x22EB: a 12-byte header, version 2
+ *             Ver(4) VLAN(12) COS(3) BSO(2) T(1) Session ID(10) Timestamp(32)
+ *             SGT(16) P(1) FT(5) Hw ID(6) D(1) Gra(2) O(1)
+ *             and an 8-byte platform-specific subheader when O is set; the
+ *             frame type FT is 0 for Ethernet (others are not parsed on).
  */
 #ifndef TS_PARSE_GRE_H
 #define TS_PARSE_GRE_H
@@ -31,6 +41,10 @@
 #define GRE_PROTO_TEB	0x6558	/* transparent Ethernet bridging */
 #define GRE_PROTO_ERSPAN2 0x88BE	/* ERSPAN type II */
 #define GRE_PROTO_ERSPAN3 0x22EB	/* ERSPAN type III */
+
+#define ERSPAN_II_HLEN	8
+#define ERSPAN_III_HLEN	12
+#define ERSPAN_III_PLAT	8	/* platform-specific subheader (O flag) */
 
 struct ts_grehdr {
 	__be16 flags;
@@ -131,6 +145,36 @@ static __always_inline int ts_gre_skip_routing(struct pkt *p)
 	}
 	ts_count(p, TS_C_ERR_GRE_ROUTING_LIMIT);
 	return -1;
+}
+
+/* The ERSPAN header at the cursor (none for type I): the mirrored frame's layer. */
+static __always_inline int ts_erspan(struct pkt *p, int type1)
+{
+	__u8 *h = ts_ptr(p, p->s->off, ERSPAN_III_HLEN);
+	__u32 hlen;
+
+	if (!type1) {
+		h = ts_ptr(p, p->s->off, ERSPAN_II_HLEN);
+		if (!h)
+			return ts_fail(p, TS_C_ERR_ERSPAN_TRUNCATED);
+		if (h[0] >> 4 == 1) {
+			hlen = ERSPAN_II_HLEN;
+		} else if (h[0] >> 4 == 2) {
+			h = ts_ptr(p, p->s->off, ERSPAN_III_HLEN);
+			if (!h)
+				return ts_fail(p, TS_C_ERR_ERSPAN_TRUNCATED);
+			if ((h[10] >> 2) & 0x1f)
+				return TS_L_DONE;	/* not an Ethernet frame */
+			hlen = ERSPAN_III_HLEN + (h[11] & 1 ? ERSPAN_III_PLAT : 0);
+		} else {
+			return ts_fail(p, TS_C_ERR_ERSPAN_BAD_VERSION);
+		}
+		if (hlen > ts_l3_left(p) || !ts_has(p, p->s->off, hlen))
+			return ts_fail(p, TS_C_ERR_ERSPAN_TRUNCATED);
+		p->s->off += hlen;
+	}
+	p->s->vlan_depth = 0;
+	return TS_L_ETH;
 }
 
 static __always_inline int parse_gre(struct pkt *p)
@@ -251,7 +295,10 @@ static __always_inline int parse_gre(struct pkt *p)
 	case GRE_PROTO_ERSPAN2:
 	case GRE_PROTO_ERSPAN3:
 		ts_count(p, TS_C_GRE_ERSPAN);
-		return TS_L_DONE;
+		return ts_erspan(p, proto == GRE_PROTO_ERSPAN2 && !(flags & GRE_S));
+	case ETH_P_ARP_:
+	case ETH_P_RARP_:
+		return TS_L_ARP;
 	case ETH_P_IP_:
 		return TS_L_IPV4;
 	case ETH_P_IPV6_:
