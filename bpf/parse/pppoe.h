@@ -195,22 +195,25 @@ static __always_inline void ts_pppoe_discovery(struct pkt *p, struct ethhdr *eth
 			return;
 		s->pads_ns = now;
 		if (!sid) {
+			/* the pending entry itself ends here */
 			s->state = TS_PPPOE_ST_REJECTED;
-			break;
+		} else {
+			if (s->state < TS_PPPOE_ST_CONFIRMED)
+				s->state = TS_PPPOE_ST_CONFIRMED;
+			/* carry over the discovery so far, then drop the pending entry */
+			k.session_id = 0;
+			pend = bpf_map_lookup_elem(&pppoe_sessions, &k);
+			if (pend) {
+				s->padi_ns = pend->padi_ns;
+				s->pado_ns = pend->pado_ns;
+				s->padr_ns = pend->padr_ns;
+				s->flags |= pend->flags;
+				bpf_map_delete_elem(&pppoe_sessions, &k);
+			}
 		}
-		if (s->state < TS_PPPOE_ST_CONFIRMED)
-			s->state = TS_PPPOE_ST_CONFIRMED;
-		/* carry over the discovery so far, then drop the pending entries */
-		k.session_id = 0;
-		pend = bpf_map_lookup_elem(&pppoe_sessions, &k);
-		if (pend) {
-			s->padi_ns = pend->padi_ns;
-			s->pado_ns = pend->pado_ns;
-			s->padr_ns = pend->padr_ns;
-			s->flags |= pend->flags;
-			bpf_map_delete_elem(&pppoe_sessions, &k);
-		}
+		/* and the host's PADI entry, which had no AC yet */
 		__builtin_memset(k.ac, 0, 6);
+		k.session_id = 0;
 		pend = bpf_map_lookup_elem(&pppoe_sessions, &k);
 		if (pend) {
 			if (!s->padi_ns)

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Compare tunnelstat's access-network counts with tshark's (issue 7).
 
-access_tshark.py [--bin TUNNELSTAT] [--name NAME] [--skip-missing] FILE...
+access_tshark.py [--bin TUNNELSTAT] [--name NAME] [--cache DIR] FILE...
 
 For each capture, runs `tunnelstat replay --json` and tshark (reassembly
 off, as an XDP hook sees frames) and compares, where both have the number:
@@ -26,12 +26,17 @@ off, as an XDP hook sees frames) and compares, where both have the number:
                         frames with such a record  vs tls.records,
                         tls.handshakes and the counter tls
 
+--cache DIR keeps tshark's numbers per capture (by content hash, tshark
+version and this script's fields), so a second run over the corpus only
+replays.
+
 Prints "ok - NAME: what" or "FAIL - NAME: what: tshark X, tunnelstat Y" per
 comparison ("skip - NAME: why" for a capture replay cannot read whole) and
 exits 1 on any failure. Differences docs/access.md explains
 are listed in KNOWN below with their reason and reported as ok.
 """
 import collections
+import hashlib
 import json
 import os
 import subprocess
@@ -154,9 +159,53 @@ def types(arr, field="type"):
     return collections.Counter({e[field]: e["count"] for e in arr})
 
 
-def compare(binary, path, name):
+_version = []
+
+
+def tshark_version():
+    if not _version:
+        out = subprocess.run(["tshark", "-v"], capture_output=True, text=True).stdout
+        _version.append(out.split("\n")[0])
+    return _version[0]
+
+
+def tshark_all(path, cache):
+    """tshark's field rows and TLS records for path, from the cache if there."""
+    key = None
+    if cache:
+        h = hashlib.sha256()
+        with open(path, "rb") as f:
+            h.update(f.read())
+        h.update((tshark_version() + repr(TSHARK + FIELDS) + "tls-v1").encode())
+        key = os.path.join(cache, h.hexdigest() + ".json")
+        try:
+            with open(key) as f:
+                c = json.load(f)
+            return c["rows"], c["tls"]
+        except (OSError, ValueError, KeyError):
+            pass
     rows = tshark_fields(path)
+    if any("tls" in r["frame.protocols"].split(":") for r in rows):
+        content, versions, hs, nframes = tshark_tls(path)
+    else:
+        content, versions, hs, nframes = {}, {}, {}, 0
+    tls = {"content": content, "versions": versions, "hs": hs, "frames": nframes}
+    if key:
+        os.makedirs(cache, exist_ok=True)
+        tmp = key + ".%d" % os.getpid()
+        with open(tmp, "w") as f:
+            json.dump({"rows": rows, "tls": tls}, f)
+        os.replace(tmp, key)
+    return rows, json.loads(json.dumps(tls))
+
+
+def counter(d):
+    return collections.Counter({int(k): v for k, v in d.items()})
+
+
+def compare(binary, path, name, cache=None):
     d = ours(binary, path)
+    rows, tls = tshark_all(path, cache)
     res = []
 
     def cmp(what, want, got):
@@ -206,11 +255,8 @@ def compare(binary, path, name):
     cmp("igmp.type", igmp, types(d["igmp"]))
     cmp("ospf.msg", ospf, types(d["ospf"]["v2"]) + types(d["ospf"]["v3"]))
     cmp("radius.code", radius, types(d["radius"]["codes"], "code"))
-    if any("tls" in r["frame.protocols"].split(":") for r in rows) or c["tls"]["packets"]:
-        content, versions, hs, nframes = tshark_tls(path)
-    else:
-        content, versions, hs, nframes = (collections.Counter(), collections.Counter(),
-                                          collections.Counter(), 0)
+    content, versions, hs = counter(tls["content"]), counter(tls["versions"]), counter(tls["hs"])
+    nframes = tls["frames"]
     cmp("tls.record.content_type", content, types(d["tls"]["records"], "content_type"))
     cmp("tls.record.version", versions,
         collections.Counter({int(e["version"].split(".")[1]): e["count"]
@@ -222,7 +268,7 @@ def compare(binary, path, name):
 
 def main(argv):
     binary = os.environ.get("TS_BIN", "./tunnelstat")
-    name = None
+    name = cache = None
     files = []
     i = 0
     while i < len(argv):
@@ -233,6 +279,9 @@ def main(argv):
         elif a == "--name":
             name = argv[i + 1]
             i += 1
+        elif a == "--cache":
+            cache = argv[i + 1]
+            i += 1
         else:
             files.append(a)
         i += 1
@@ -240,7 +289,7 @@ def main(argv):
     for f in files:
         n = name or f
         try:
-            res = compare(binary, f, n)
+            res = compare(binary, f, n, cache)
         except Unreadable as e:
             print("skip - %s: %s" % (n, e))
             continue
