@@ -61,11 +61,45 @@ struct {
 	__type(value, struct ts_counter);
 } ppp_stats SEC(".maps");
 
+/* struct ts_sa_key (src, dst, ESP/AH, SPI, IP/UDP) -> struct ts_sa */
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, TS_IPSEC_SAS_MAX);
+	__type(key, struct ts_sa_key);
+	__type(value, struct ts_sa);
+} ipsec_sas SEC(".maps");
+
+/*
+ * hash of an SA key -> the spin lock serialising that SA's updates. BPF
+ * only: LRU hash maps cannot hold a bpf_spin_lock in their values, arrays
+ * can, and the verifier lets a lock guard any memory.
+ */
+struct ts_sa_lock {
+	struct bpf_spin_lock lock;
+};
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, TS_SA_LOCKS);
+	__type(key, __u32);
+	__type(value, struct ts_sa_lock);
+} ipsec_locks SEC(".maps");
+
+/* struct ts_ike_key (initiator SPI, the two peers) -> struct ts_ike_sa */
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, TS_IKE_SAS_MAX);
+	__type(key, struct ts_ike_key);
+	__type(value, struct ts_ike_sa);
+} ike_sas SEC(".maps");
+
 /*
  * Runtime switches, set by userspace before load (--pptp-port). const
  * volatile: the verifier sees the value, one object serves every setting.
  */
 const volatile __u16 cfg_pptp_port = 1723;
+/* UDP ports of IKE (500) and of NAT-T, ESP and IKE in UDP (4500, RFC 3948) */
+const volatile __u16 cfg_ike_port = 500;
+const volatile __u16 cfg_natt_port = 4500;
 
 /*
  * Zeroed initial values for table inserts, read-only: taking them from
@@ -74,5 +108,7 @@ const volatile __u16 cfg_pptp_port = 1723;
  */
 const struct ts_gre_call ts_zero_gre_call = {};
 const struct ts_pptp_call ts_zero_pptp_call = {};
+const struct ts_sa ts_zero_sa = {};
+const struct ts_ike_sa ts_zero_ike_sa = {};
 
 #endif /* TS_MAPS_H */

@@ -18,6 +18,9 @@
 #include "parse/udp.h"
 #include "parse/icmp.h"
 #include "parse/esp.h"
+#include "parse/ah.h"
+#include "parse/natt.h"
+#include "parse/ike.h"
 #include "parse/gre.h"
 #include "parse/ppp.h"
 #include "parse/pptp.h"
@@ -80,7 +83,22 @@ __noinline int ts_layer(struct xdp_md *ctx, struct ts_pstate *st, int layer)
 		next = parse_icmp(&p, 1);
 		break;
 	case TS_L_ESP:
-		next = parse_esp(&p);
+		next = parse_esp(&p, TS_ENCAP_IP);
+		break;
+	case TS_L_ESP_UDP:
+		next = parse_esp(&p, TS_ENCAP_UDP);
+		break;
+	case TS_L_AH:
+		next = parse_ah(&p);
+		break;
+	case TS_L_NATT:
+		next = parse_natt(&p);
+		break;
+	case TS_L_IKE:
+		next = parse_ike(&p, 0);
+		break;
+	case TS_L_IKE_NATT:
+		next = parse_ike(&p, 1);
 		break;
 	case TS_L_GRE:
 		next = parse_gre(&p);

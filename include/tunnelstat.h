@@ -81,6 +81,12 @@ enum ts_counter_id {
 	TS_C_PPTP_CONTROL,	/* a PPTP control message on the control port */
 	TS_C_PPTP_MULTI,	/* several control messages in one segment */
 	TS_C_PPTP_CONTINUATION,	/* a message running on into the next segment */
+	TS_C_ESP_UDP,		/* UDP on the NAT-T port classified as ESP (RFC 3948) */
+	TS_C_NAT_KEEPALIVE,	/* UDP on the NAT-T port: the one byte 0xFF */
+	TS_C_IKE,		/* a valid ISAKMP header (IKE port, or NAT-T port + marker) */
+	TS_C_IKE_NATT,		/* NAT-T port payload starting with the non-ESP marker */
+	TS_C_IKE_V1,		/* ISAKMP major version 1 */
+	TS_C_IKE_V2,		/* ISAKMP major version 2 */
 
 	/* failure modes: one each, never one lump "malformed" */
 	TS_C_ERR_ETH_TRUNCATED,
@@ -125,6 +131,21 @@ enum ts_counter_id {
 	TS_C_ERR_PPTP_MSG_LIMIT,
 	TS_C_ERR_GRE_TABLE_FULL,	/* gre_calls insert failed */
 	TS_C_ERR_PPTP_TABLE_FULL,	/* pptp_calls insert failed */
+	TS_C_ERR_ESP_BAD_LEN,		/* IP/UDP payload shorter than SPI + sequence */
+	TS_C_ERR_ESP_SPI_ZERO,		/* SPI 0: reserved for local use (RFC 4303 2.1) */
+	TS_C_ERR_ESP_SPI_RESERVED,	/* SPI 1-255: reserved by IANA */
+	TS_C_ERR_AH_SPI_ZERO,		/* the same for AH (RFC 4302 2.4) */
+	TS_C_ERR_AH_SPI_RESERVED,
+	TS_C_ERR_NATT_TRUNCATED,	/* NAT-T payload not captured: not classified */
+	TS_C_ERR_IKE_TRUNCATED,		/* ISAKMP header not captured */
+	TS_C_ERR_IKE_SHORT,		/* datagram shorter than the 28-byte header */
+	TS_C_ERR_IKE_BAD_LEN,		/* length field < 28 or beyond the datagram */
+	TS_C_ERR_IKE_TRAILING,		/* length field shorter than the datagram */
+	TS_C_ERR_IKE_BAD_VERSION,	/* major version neither 1 nor 2 */
+	TS_C_ERR_IKE_ISPI_ZERO,		/* initiator SPI 0 (RFC 7296 3.1: never) */
+	TS_C_ERR_IKE_XCHG_LIMIT,	/* more exchange types in one IKE SA than slots */
+	TS_C_ERR_IPSEC_TABLE_FULL,	/* ipsec_sas insert failed */
+	TS_C_ERR_IKE_TABLE_FULL,	/* ike_sas insert failed */
 
 	__TS_C_MAX
 };
@@ -294,5 +315,110 @@ enum ts_ppp_proto {
 	__TS_PPP_MAX
 };
 #define TS_PPP_CODES 16
+
+/*
+ * IPsec (RFC 4301): ESP (RFC 4303) and AH (RFC 4302) security associations
+ * as seen on the wire, and IKE SAs (RFC 2408 IKEv1, RFC 7296 IKEv2).
+ */
+
+/* ts_sa_key.encap */
+#define TS_ENCAP_IP 0		/* ESP/AH directly in IP (protocol 50/51) */
+#define TS_ENCAP_UDP 1		/* ESP in UDP on the NAT-T port (RFC 3948) */
+
+/* ipsec_sas key: one SA as the wire shows it, ESP and AH alike. */
+struct ts_sa_key {
+	__be32 src[4];		/* the IP header carrying ESP/AH (see ts_gre_key) */
+	__be32 dst[4];
+	__be32 spi;		/* network order */
+	__u8 family;
+	__u8 proto;		/* 50 ESP, 51 AH */
+	__u8 encap;		/* TS_ENCAP_* */
+	__u8 pad;
+};
+_Static_assert(sizeof(struct ts_sa_key) == 40, "ts_sa_key ABI");
+
+/*
+ * ipsec_sas value. Sequence numbers are host order, compared modulo 2^32.
+ * window bit i set: sequence seq_max - i arrived (TS_REPLAY_WINDOW bits);
+ * only the low `span` bits are numbers this SA has been watched for, so
+ * joining an SA mid-stream counts no gaps for what came before. Updated
+ * under a spin lock of the `ipsec_locks` array, picked by a hash of the
+ * key (docs/ipsec.md: LRU maps cannot hold a bpf_spin_lock themselves).
+ */
+struct ts_sa {
+	__u64 packets;
+	__u64 bytes;		/* wire frame bytes */
+	__u64 first_ns;
+	__u64 last_ns;
+	__u64 window;
+	__u64 gaps;		/* numbers that left the window never having arrived */
+	__u64 duplicates;	/* a number that had already arrived */
+	__u64 reordered;	/* arrived late, but inside the window */
+	__u64 too_old;		/* arrived behind the window */
+	__u64 restarts;		/* the sequence fell back near 1 */
+	__u32 seq_max;		/* top of the window: highest since the last restart */
+	__u32 span;		/* window bits in use, 1..TS_REPLAY_WINDOW */
+};
+_Static_assert(sizeof(struct ts_sa) == 88, "ts_sa ABI");
+
+/* ISAKMP exchange types (RFC 2408 4.1, RFC 7296 3.1, IANA registry). */
+enum ts_ike_exchange {
+	TS_IKE_X_BASE = 1,
+	TS_IKE_X_MAIN = 2,		/* Identity Protection (Main Mode) */
+	TS_IKE_X_AUTH_ONLY = 3,
+	TS_IKE_X_AGGRESSIVE = 4,
+	TS_IKE_X_INFO_V1 = 5,		/* Informational */
+	TS_IKE_X_TRANSACTION = 6,	/* mode config (draft-ietf-ipsec-isakmp-mode-cfg) */
+	TS_IKE_X_QUICK = 32,
+	TS_IKE_X_NEW_GROUP = 33,
+	TS_IKE_X_SA_INIT = 34,
+	TS_IKE_X_AUTH = 35,
+	TS_IKE_X_CREATE_CHILD_SA = 36,
+	TS_IKE_X_INFORMATIONAL = 37,
+	TS_IKE_X_SESSION_RESUME = 38,	/* RFC 5723 */
+	TS_IKE_X_INTERMEDIATE = 43,	/* RFC 9242 */
+	TS_IKE_X_FOLLOWUP_KE = 44,	/* RFC 9370 */
+};
+
+/* ts_ike_sa.initiator: which key address sent the first message */
+#define TS_IKE_INIT_A 1
+#define TS_IKE_INIT_B 2
+
+/*
+ * ike_sas key: the initiator's SPI and the two peers, the lower address
+ * (bytewise) in a, so both directions find the same entry.
+ */
+struct ts_ike_key {
+	__be32 a[4];
+	__be32 b[4];
+	__u8 ispi[8];		/* wire order */
+	__u8 family;
+	__u8 pad[7];
+};
+_Static_assert(sizeof(struct ts_ike_key) == 48, "ts_ike_key ABI");
+
+/*
+ * ike_sas value. Exchange types are counted in TS_IKE_XSLOTS slots taken
+ * in order of first appearance: xtype[i] counted xcount[i] times. Updated
+ * under a spin lock of `ipsec_locks`, like struct ts_sa.
+ */
+struct ts_ike_sa {
+	__u64 packets;
+	__u64 bytes;
+	__u64 first_ns;
+	__u64 last_ns;
+	__u32 xcount[TS_IKE_XSLOTS];
+	__u32 msgid_last;	/* host order */
+	__u8 rspi[8];		/* wire order; valid once have_rspi */
+	__u8 xtype[TS_IKE_XSLOTS];
+	__u8 version;		/* major << 4 | minor, of the last message */
+	__u8 nat_t;		/* seen on the NAT-T port (floated, RFC 3947) */
+	__u8 initiator;		/* TS_IKE_INIT_A/B, 0 unknown */
+	__u8 init_known;	/* 1: from the I flag (v2) or a zero rSPI; 0: a guess */
+	__u8 have_rspi;
+	__u8 pad[3];
+};
+_Static_assert(sizeof(struct ts_ike_sa) == 96, "ts_ike_sa ABI");
+_Static_assert(TS_IKE_XSLOTS == 8, "ts_ike_sa is laid out for 8 exchange slots");
 
 #endif /* TUNNELSTAT_H */

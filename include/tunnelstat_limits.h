@@ -60,4 +60,50 @@
 #define TS_GRE_CALLS_MAX 16384
 #define TS_PPTP_CALLS_MAX 4096
 
+/*
+ * Anti-replay window watched per ESP/AH SA, in sequence numbers. RFC 4303
+ * 3.4.3 makes 64 the default a receiver SHOULD use (32 the minimum), so
+ * what we count as too_old is what a default receiver drops, and
+ * duplicates are what it would reject as replays. It is also one __u64:
+ * sliding it is a single shift under the SA's lock. Changing it means
+ * changing that word to an array (bpf/parse/ipsec_sa.h).
+ */
+#define TS_REPLAY_WINDOW 64
+
+/*
+ * A sequence number at most this high that lies behind the window is a
+ * restart (a new SA reusing the SPI, or a peer that restarted), not a
+ * packet that is too old: senders start at 1 (RFC 4303 3.3.3), so "near
+ * 1" is within the first window's worth.
+ */
+#define TS_RESTART_SEQ TS_REPLAY_WINDOW
+
+/*
+ * Exchange types counted per IKE SA. An IKEv2 SA uses at most five
+ * (IKE_SA_INIT, IKE_INTERMEDIATE, IKE_AUTH, CREATE_CHILD_SA,
+ * INFORMATIONAL), an IKEv1 SA four (Main or Aggressive, Quick,
+ * Informational, Transaction); 8 leaves room. A ninth distinct type in one
+ * SA is counted as ike_exchange_limit.
+ */
+#define TS_IKE_XSLOTS 8
+
+/*
+ * Entries in the SA tables (LRU: the least recently used is evicted). An
+ * IPsec gateway has two ESP SAs per child SA and one IKE SA per peer; 16k
+ * SAs are 8k tunnels, about 2.2 MB of table.
+ */
+#define TS_IPSEC_SAS_MAX 16384
+#define TS_IKE_SAS_MAX 4096
+
+/*
+ * Spin locks guarding the SA tables' entries, an entry taking the lock its
+ * key hashes to (LRU maps cannot hold a lock in their values). Two CPUs
+ * only wait on each other when their SAs share a lock: with 1024 locks, an
+ * update finds its lock taken by another of 64 CPUs at most 63/1024 = 6%
+ * of the time even if all of them did nothing but update SAs, and then
+ * waits a few dozen instructions. 8 KB of array.
+ */
+#define TS_SA_LOCK_BITS 10
+#define TS_SA_LOCKS (1 << TS_SA_LOCK_BITS)
+
 #endif /* TUNNELSTAT_LIMITS_H */

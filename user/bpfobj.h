@@ -21,8 +21,10 @@ int ts_bpf_load(struct tunnelstat_bpf **out, enum ts_prog which);
 /* Runtime switches, written to the program's rodata before load. */
 struct ts_config {
 	__u16 pptp_port;	/* PPTP control, TCP; 1723 (RFC 2637) */
+	__u16 ike_port;		/* IKE, UDP; 500 (RFC 7296 2) */
+	__u16 natt_port;	/* IKE, ESP and keepalives in UDP; 4500 (RFC 3948) */
 };
-#define TS_CONFIG_DEFAULT { .pptp_port = 1723 }
+#define TS_CONFIG_DEFAULT { .pptp_port = 1723, .ike_port = 500, .natt_port = 4500 }
 
 /* ts_bpf_load with a configuration (NULL: the defaults). */
 int ts_bpf_load_cfg(struct tunnelstat_bpf **out, enum ts_prog which,

@@ -85,6 +85,12 @@ void json_null(struct ts_json *j, const char *key)
 	fputs("null", j->f);
 }
 
+void json_bool(struct ts_json *j, const char *key, int val)
+{
+	member(j, key);
+	fputs(val ? "true" : "false", j->f);
+}
+
 void json_end(struct ts_json *j)
 {
 	fputc('\n', j->f);

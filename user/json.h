@@ -23,6 +23,7 @@ void json_arr_close(struct ts_json *j);
 void json_str(struct ts_json *j, const char *key, const char *val);
 void json_u64(struct ts_json *j, const char *key, uint64_t val);
 void json_null(struct ts_json *j, const char *key);
+void json_bool(struct ts_json *j, const char *key, int val);
 /* Finish the document with a newline. */
 void json_end(struct ts_json *j);
 

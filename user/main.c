@@ -31,6 +31,8 @@
 struct ts_args {
 	const char *mode;	/* attach: native | skb */
 	const char *pptp_port;
+	const char *ike_port;
+	const char *natt_port;
 	int json;
 	int all;
 	int verbose;
@@ -63,6 +65,8 @@ static const struct ts_opt common_opts[] = {
 static const struct ts_opt attach_opts[] = {
 	{ "mode", 'm', "MODE", "native (driver, the default) or skb (generic XDP)" },
 	{ "pptp-port", 'p', "PORT", "TCP port of PPTP control (default 1723)" },
+	{ "ike-port", 'i', "PORT", "UDP port of IKE (default 500)" },
+	{ "natt-port", 'n', "PORT", "UDP port of NAT-T: IKE, ESP, keepalives (default 4500)" },
 	{}
 };
 static const struct ts_opt show_opts[] = {
@@ -74,24 +78,41 @@ static const struct ts_opt replay_opts[] = {
 	{ "json", 'j', NULL, "print JSON (docs/json.md) instead of tables" },
 	{ "all", 'a', NULL, "also print counters that are zero" },
 	{ "pptp-port", 'p', "PORT", "TCP port of PPTP control (default 1723)" },
+	{ "ike-port", 'i', "PORT", "UDP port of IKE (default 500)" },
+	{ "natt-port", 'n', "PORT", "UDP port of NAT-T: IKE, ESP, keepalives (default 4500)" },
 	{}
 };
 
-/* Parse the options that configure the program; TS_EXIT_* code. */
-static int parse_config(const struct ts_args *a, struct ts_config *cfg)
+/* A port option: 0, or -1 after saying what is wrong with it. */
+static int parse_port(const char *opt, const char *proto, const char *s, __u16 *port)
 {
 	char *end;
 	long v;
 
+	if (!s)
+		return 0;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || *end || v < 1 || v > 65535) {
+		pr_err("bad --%s '%s': give a %s port, 1-65535", opt, s, proto);
+		return -1;
+	}
+	*port = v;
+	return 0;
+}
+
+/* Parse the options that configure the program; TS_EXIT_* code. */
+static int parse_config(const struct ts_args *a, struct ts_config *cfg)
+{
 	*cfg = (struct ts_config)TS_CONFIG_DEFAULT;
-	if (a->pptp_port) {
-		errno = 0;
-		v = strtol(a->pptp_port, &end, 10);
-		if (errno || *end || v < 1 || v > 65535) {
-			pr_err("bad --pptp-port '%s': give a TCP port, 1-65535", a->pptp_port);
-			return TS_EXIT_USAGE;
-		}
-		cfg->pptp_port = v;
+	if (parse_port("pptp-port", "TCP", a->pptp_port, &cfg->pptp_port) ||
+	    parse_port("ike-port", "UDP", a->ike_port, &cfg->ike_port) ||
+	    parse_port("natt-port", "UDP", a->natt_port, &cfg->natt_port))
+		return TS_EXIT_USAGE;
+	if (cfg->ike_port == cfg->natt_port) {
+		pr_err("--ike-port and --natt-port are both %u: they must differ (the NAT-T "
+		       "port carries ESP too)", cfg->ike_port);
+		return TS_EXIT_USAGE;
 	}
 	return TS_EXIT_OK;
 }
@@ -557,6 +578,8 @@ static int run_cmd(const struct ts_cmd *c, int argc, char **argv)
 		switch (opt) {
 		case 'm': a.mode = optarg; break;
 		case 'p': a.pptp_port = optarg; break;
+		case 'i': a.ike_port = optarg; break;
+		case 'n': a.natt_port = optarg; break;
 		case 'j': a.json = 1; break;
 		case 'a': a.all = 1; break;
 		case 'v': a.verbose = 1; break;

@@ -45,6 +45,11 @@ enum ts_layer {
 	TS_L_GRE,
 	TS_L_PPP,
 	TS_L_PPTP,
+	TS_L_AH,
+	TS_L_ESP_UDP,	/* ESP in UDP (NAT-T) */
+	TS_L_NATT,	/* UDP payload on the NAT-T port: keepalive, IKE or ESP */
+	TS_L_IKE,	/* ISAKMP header on the IKE port */
+	TS_L_IKE_NATT,	/* ISAKMP header after the non-ESP marker */
 	TS_L_START,	/* a new frame: count it, then Ethernet */
 	TS_L_LIMIT,	/* the layer loop ran out: count layer_limit */
 };

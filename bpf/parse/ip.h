@@ -46,7 +46,7 @@ static __always_inline int ts_ipproto_next(struct pkt *p, __u8 proto)
 	case IPPROTO_GRE_:
 		return TS_L_GRE;
 	case IPPROTO_AH_:
-		return TS_L_IPV6_EXT;	/* AH walks like an extension header */
+		return TS_L_AH;
 	case IPPROTO_NONE_:
 		if (v6)
 			ts_count(p, TS_C_IPV6_NO_NEXT);
