@@ -61,7 +61,7 @@ enum ts_counter_id {
 	TS_C_TCP_CWR,
 	TS_C_TCP_NOFLAGS,	/* no flag set at all */
 	TS_C_UDP,
-	TS_C_AH,		/* IPsec AH header walked past */
+	TS_C_AH,		/* IPsec AH: SPI and sequence read */
 	TS_C_ESP,		/* IPsec ESP (payload opaque) */
 	TS_C_GRE,		/* any GRE header (RFC 2784/2890, RFC 2637) */
 	TS_C_GRE_V0,

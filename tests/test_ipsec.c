@@ -591,6 +591,13 @@ static int b_ah_trunc(struct frame *fr)
 	return 1;
 }
 
+static int b_ah_trunc_fixed(struct frame *fr)
+{
+	b_ah_tcp(fr);
+	fr->caplen = 14 + 20 + 10;	/* inside the sequence number */
+	return 1;
+}
+
 /* eight destination options headers, then AH: the ninth extension header */
 static int b_ah_ext_limit(struct frame *fr)
 {
@@ -732,13 +739,18 @@ static const struct row rows[] = {
 	{ "esp_truncated", b_esp_trunc, "total eth ipv4 esp_truncated", {}, 0, {}, 0, 0 },
 	{ "esp_bad_len", b_esp_bad_len, "total eth ipv4 esp_bad_len", {}, 0, {}, 0, 0 },
 	{ "esp_spi_zero", b_esp_spi0, "total eth ipv4 esp esp_spi_zero", {}, 0, {}, 0, 0 },
-	{ "esp_spi_reserved", b_esp_spi255, "total eth ipv4 esp esp_spi_reserved", {}, 0, {}, 0, 0 },
+	/* reserved SPIs are counted, and still accounted: manual keying uses them */
+	{ "esp_spi_reserved", b_esp_spi255, "total eth ipv4 esp esp_spi_reserved",
+	  { { .proto = 50, .spi = 255, .packets = 1, .seq_max = 1 } }, 1, {}, 0, 0 },
 	{ "ah_spi_zero", b_ah_spi0, "total eth ipv4 ah ah_spi_zero tcp tcp_syn", {}, 0, {}, 0, 0 },
-	{ "ah_spi_reserved", b_ah_spi1, "total eth ipv4 ah ah_spi_reserved tcp tcp_syn", {}, 0,
-	  {}, 0, 0 },
+	{ "ah_spi_reserved", b_ah_spi1, "total eth ipv4 ah ah_spi_reserved tcp tcp_syn",
+	  { { .proto = 51, .spi = 1, .packets = 1, .seq_max = 1 } }, 1, {}, 0, 0 },
 	{ "ah_bad_len_zero", b_ah_len0, "total eth ipv4 ah_bad_len", {}, 0, {}, 0, 0 },
 	{ "ah_bad_len_beyond_ip", b_ah_len_beyond, "total eth ipv4 ah_bad_len", {}, 0, {}, 0, 0 },
-	{ "ah_truncated", b_ah_trunc, "total eth ipv4 ah_truncated", {}, 0, {}, 0, 0 },
+	/* the ICV cut short: SPI and sequence are there and accounted */
+	{ "ah_truncated_icv", b_ah_trunc, "total eth ipv4 ah ah_truncated",
+	  { { .proto = 51, .spi = SPI2, .packets = 1, .seq_max = 1 } }, 1, {}, 0, 0 },
+	{ "ah_truncated_fixed", b_ah_trunc_fixed, "total eth ipv4 ah_truncated", {}, 0, {}, 0, 0 },
 	{ "ah_ipv6_ext_limit", b_ah_ext_limit, "total eth ipv6 ipv6_dstopts ipv6_ext_limit", {}, 0,
 	  {}, 0, 0 },
 	{ "natt_truncated", b_natt_trunc, "total eth ipv4 udp natt_truncated", {}, 0, {}, 0, 0 },

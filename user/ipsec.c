@@ -162,13 +162,13 @@ static int cmp_u64(__u64 a, __u64 b)
 	return a < b ? -1 : a > b;
 }
 
-/* Address pair, then first packet: the order of the tables. */
+/* Family, address pair, then first packet: the order of the tables. */
 static int sa_cmp(const void *x, const void *y)
 {
 	const struct sa_row *a = x, *b = y;
 	int c;
 
-	if ((c = (int)a->k.proto - (int)b->k.proto))
+	if ((c = (int)a->k.proto - (int)b->k.proto) || (c = (int)a->k.family - (int)b->k.family))
 		return c;
 	if ((c = memcmp(a->k.src, b->k.src, 16)) || (c = memcmp(a->k.dst, b->k.dst, 16)))
 		return c;
@@ -184,7 +184,7 @@ static int ike_cmp(const void *x, const void *y)
 	const struct ike_row *a = x, *b = y;
 	int c;
 
-	if ((c = memcmp(a->k.a, b->k.a, 16)) || (c = memcmp(a->k.b, b->k.b, 16)))
+	if ((c = (int)a->k.family - (int)b->k.family) || (c = memcmp(a->k.a, b->k.a, 16)) || (c = memcmp(a->k.b, b->k.b, 16)))
 		return c;
 	if ((c = cmp_u64(a->v.first_ns, b->v.first_ns)))
 		return c;

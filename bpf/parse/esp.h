@@ -4,7 +4,10 @@
  * next header and ICV, all opaque to us. Reached from IP protocol 50
  * (also behind IPv6 extension headers and AH) and from UDP on the NAT-T
  * port (RFC 3948 2.2, bpf/parse/natt.h). SPI 0 is reserved for local use
- * and 1-255 by IANA (RFC 4303 2.1): never on the wire, each counted.
+ * and 1-255 by IANA (RFC 4303 2.1): neither belongs on the wire, each is
+ * counted. SPI 0 names no SA and is not accounted; 1-255 are, because
+ * manually keyed SAs (ip xfrm, setkey) do use them and their traffic is
+ * real.
  * Packets quoted in an ICMP error are counted but not accounted to an SA:
  * they are not traffic of it.
  */
@@ -33,7 +36,7 @@ static __always_inline int parse_esp(struct pkt *p, __u8 encap)
 	if (!spi)
 		return ts_fail(p, TS_C_ERR_ESP_SPI_ZERO);
 	if (spi < IPSEC_SPI_MIN)
-		return ts_fail(p, TS_C_ERR_ESP_SPI_RESERVED);
+		ts_count(p, TS_C_ERR_ESP_SPI_RESERVED);
 	if (p->s.in_icmp)
 		return TS_L_DONE;
 	ts_sa_key_fill(&key, p, h[0], IPPROTO_ESP_, encap);
