@@ -28,6 +28,8 @@
 #define PPTP_HDR_LEN		12
 /* Fields read from a message: up to the CDN/OCRP cause code. */
 #define PPTP_READ_LEN		20
+/* The shortest control message (RFC 2637: StopCCRQ/RP, Echo-Request, CCRQ) */
+#define PPTP_MIN_LEN		16
 /* OCRP/ICRP result code 1: "Connected" / "Connect" */
 #define PPTP_RESULT_OK		1
 
@@ -252,9 +254,27 @@ static __always_inline int parse_pptp(struct pkt *p)
 		return TS_L_DONE;
 	}
 	if (type >= TS_PPTP_OCRQ) {
-		h = ts_ptr(p, p->s->off, PPTP_READ_LEN);
-		if (h)
-			ts_pptp_track(p, type, h);
+		/*
+		 * Copy out the fields the message type needs: 20 bytes, or 16
+		 * where only the Call ID is read (Call-Clear-Request is only 16).
+		 */
+		struct ts_pptp_hdr f = {};
+		void *src, *more;
+
+		src = ts_ptr(p, p->s->off, PPTP_MIN_LEN);
+		if (src) {
+			__builtin_memcpy(&f, src, PPTP_MIN_LEN);
+			/* result, error and cause codes at 16-19 */
+			if (type == TS_PPTP_OCRP || type == TS_PPTP_ICRP || type == TS_PPTP_CDN) {
+				more = ts_ptr(p, p->s->off + PPTP_MIN_LEN, 4);
+				if (more)
+					__builtin_memcpy(&f.b16, more, 4);
+				else
+					src = NULL;
+			}
+		}
+		if (src)
+			ts_pptp_track(p, type, &f);
 		else
 			ts_count(p, TS_C_ERR_PPTP_TRUNCATED);
 	}
