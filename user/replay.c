@@ -131,11 +131,15 @@ static __u32 to_ether(int dlt, const __u8 *pkt, __u32 caplen, struct synth *s,
 		return caplen;
 	case DLT_RAW:
 	case 101:	/* LINKTYPE_RAW where libpcap keeps it */
-	case 228:	/* DLT_IPV4 */
-	case 229:	/* DLT_IPV6 */
 		strip = 0;
 		if (ip_version_type(pkt, caplen, &type))
 			return 0;
+		break;
+	case 228:	/* DLT_IPV4: IPv4 whatever the version field says */
+		type = 0x0800;
+		break;
+	case 229:	/* DLT_IPV6 */
+		type = 0x86DD;
 		break;
 	case DLT_LINUX_SLL:	/* 16 B: type, hatype, addrlen, addr[8], protocol */
 		strip = 16;
