@@ -61,6 +61,30 @@
 #define TS_PPTP_CALLS_MAX 4096
 
 /*
+ * TCP tables. Connections: a handshake lives a few RTTs, established ones
+ * are kept until evicted; 65536 entries x ~100 B is ~6.5 MB. A SYN flood
+ * from random sources fills it and evicts the oldest (LRU), which is the
+ * point: the service table still counts every SYN.
+ */
+#define TS_TCP_CONNS_MAX 65536
+#define TS_TCP_SVCS_MAX 8192
+
+/*
+ * Slots of the handshake-completion filter (tcp_expect): a plain ACK is
+ * looked up in tcp_conns only if its slot holds the acknowledgment number
+ * a SYN-ACK announced, so established traffic costs one array read, not a
+ * hash lookup. 65536 slots (256 KiB); two pending handshakes sharing a
+ * slot lose the older one's completion (rare unless under a SYN flood).
+ */
+#define TS_TCP_EXPECT_SLOTS 65536
+
+/* SYN flood window: rates are judged per second. */
+#define TS_FLOOD_WINDOW_NS 1000000000ULL
+
+/* Ring buffer for events: 256 KiB holds ~5000 events between two reads. */
+#define TS_EVENTS_BYTES (256 * 1024)
+
+/*
  * Anti-replay window watched per ESP/AH SA, in sequence numbers. RFC 4303
  * 3.4.3 makes 64 the default a receiver SHOULD use (32 the minimum), so
  * what we count as too_old is what a default receiver drops, and

@@ -21,10 +21,19 @@ int ts_bpf_load(struct tunnelstat_bpf **out, enum ts_prog which);
 /* Runtime switches, written to the program's rodata before load. */
 struct ts_config {
 	__u16 pptp_port;	/* PPTP control, TCP; 1723 (RFC 2637) */
+	__u32 flood_syns;	/* SYN flood: new SYNs per second to one service */
+	__u32 flood_pct;	/* ...with under this % completed */
 	__u16 ike_port;		/* IKE, UDP; 500 (RFC 7296 2) */
 	__u16 natt_port;	/* IKE, ESP and keepalives in UDP; 4500 (RFC 3948) */
 };
-#define TS_CONFIG_DEFAULT { .pptp_port = 1723, .ike_port = 500, .natt_port = 4500 }
+/*
+ * Flood defaults: 1000 new SYNs a second to one service is far above what
+ * a VPN concentrator sees from real clients, and a real burst completes
+ * most handshakes within the second, so under 10% completed is an attack
+ * (or an outage, which an operator wants to hear about too).
+ */
+#define TS_CONFIG_DEFAULT { .pptp_port = 1723, .flood_syns = 1000, .flood_pct = 10, \
+			    .ike_port = 500, .natt_port = 4500 }
 
 /* ts_bpf_load with a configuration (NULL: the defaults). */
 int ts_bpf_load_cfg(struct tunnelstat_bpf **out, enum ts_prog which,

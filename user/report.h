@@ -51,6 +51,18 @@ struct ts_section {
 
 int ts_pptp_table(FILE *f, const struct ts_source *src, struct ts_maps *m);
 int ts_pptp_json(struct ts_json *j, const struct ts_source *src, struct ts_maps *m);
+int ts_tcp_table(FILE *f, const struct ts_source *src, struct ts_maps *m);
+int ts_tcp_json(struct ts_json *j, const struct ts_source *src, struct ts_maps *m);
+/* Replay only: the events the run produced (live: `tunnelstat events`). */
+int ts_events_table(FILE *f, const struct ts_source *src, struct ts_maps *m);
+int ts_events_json(struct ts_json *j, const struct ts_source *src, struct ts_maps *m);
+
+/* tcp_services sort keys, NULL-terminated */
+extern const char *const ts_tcp_sort_keys[];
+struct ts_event;
+void ts_event_format(const struct ts_event *ev, const struct ts_source *src,
+		     char *buf, size_t len);
+void ts_event_json(struct ts_json *j, const struct ts_event *ev, const struct ts_source *src);
 int ts_ipsec_table(FILE *f, const struct ts_source *src, struct ts_maps *m);
 int ts_ipsec_json(struct ts_json *j, const struct ts_source *src, struct ts_maps *m);
 

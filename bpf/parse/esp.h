@@ -26,10 +26,9 @@ static __always_inline int parse_esp(struct pkt *p, __u8 encap)
 	__u32 spi;
 	int err;
 
-	if (!p->s.in_icmp && ts_l3_left(p) < ESP_HDR_LEN)
-		return ts_fail(p, TS_C_ERR_ESP_BAD_LEN);
-	h = ts_ptr(p, p->s.off, ESP_HDR_LEN);
-	if (!h)
+	/* SPI and sequence must be in the frame and in the IP/UDP payload */
+	h = ts_ptr(p, p->s->off, ESP_HDR_LEN);
+	if (!h || ts_l3_left(p) < ESP_HDR_LEN)
 		return ts_fail(p, TS_C_ERR_ESP_TRUNCATED);
 	ts_count(p, TS_C_ESP);
 	spi = bpf_ntohl(h[0]);
@@ -37,10 +36,10 @@ static __always_inline int parse_esp(struct pkt *p, __u8 encap)
 		return ts_fail(p, TS_C_ERR_ESP_SPI_ZERO);
 	if (spi < IPSEC_SPI_MIN)
 		ts_count(p, TS_C_ERR_ESP_SPI_RESERVED);
-	if (p->s.in_icmp)
+	if (p->s->in_icmp)
 		return TS_L_DONE;
 	ts_sa_key_fill(&key, p, h[0], IPPROTO_ESP_, encap);
-	err = ts_sa_account(&key, bpf_ntohl(h[1]), p->s.now, p->s.wire_len);
+	err = ts_sa_account(&key, bpf_ntohl(h[1]), ts_now_coarse(p->s), p->s->wire_len);
 	if (err)
 		ts_count(p, err);
 	return TS_L_DONE;

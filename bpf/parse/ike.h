@@ -138,7 +138,7 @@ static __always_inline int parse_ike(struct pkt *p, __u8 natt)
 
 	if (left < ISAKMP_HDR_LEN)
 		return ts_fail(p, TS_C_ERR_IKE_SHORT);
-	h = ts_ptr(p, p->s.off, ISAKMP_HDR_LEN);
+	h = ts_ptr(p, p->s->off, ISAKMP_HDR_LEN);
 	if (!h)
 		return ts_fail(p, TS_C_ERR_IKE_TRUNCATED);
 	len = bpf_ntohl(h->length);
@@ -156,21 +156,21 @@ static __always_inline int parse_ike(struct pkt *p, __u8 natt)
 		return ts_fail(p, TS_C_ERR_IKE_ISPI_ZERO);
 
 	__builtin_memcpy(u.rspi, h->rspi, 8);
-	u.now = p->s.now;
-	u.wire_len = p->s.wire_len;
+	u.now = ts_now_coarse(p->s);
+	u.wire_len = p->s->wire_len;
 	u.msgid = bpf_ntohl(h->msgid);
 	u.version = h->version;
 	u.exchange = h->exchange;
 	u.flags = h->flags;
 	u.natt = natt;
-	u.key.family = p->s.family;
-	u.src_is_a = ts_addr_le(p->s.saddr, p->s.daddr);
+	u.key.family = p->s->family;
+	u.src_is_a = ts_addr_le(p->s->saddr, p->s->daddr);
 	if (u.src_is_a) {
-		__builtin_memcpy(u.key.a, p->s.saddr, 16);
-		__builtin_memcpy(u.key.b, p->s.daddr, 16);
+		__builtin_memcpy(u.key.a, p->s->saddr, 16);
+		__builtin_memcpy(u.key.b, p->s->daddr, 16);
 	} else {
-		__builtin_memcpy(u.key.a, p->s.daddr, 16);
-		__builtin_memcpy(u.key.b, p->s.saddr, 16);
+		__builtin_memcpy(u.key.a, p->s->daddr, 16);
+		__builtin_memcpy(u.key.b, p->s->saddr, 16);
 	}
 	err = ts_ike_account(&u);
 	if (err)

@@ -151,10 +151,10 @@ __noinline int ts_sa_account(struct ts_sa_key *key, __u32 seq, __u64 now, __u32 
 static __always_inline void ts_sa_key_fill(struct ts_sa_key *k, const struct pkt *p,
 					   __be32 spi, __u8 proto, __u8 encap)
 {
-	__builtin_memcpy(k->src, p->s.saddr, 16);
-	__builtin_memcpy(k->dst, p->s.daddr, 16);
+	__builtin_memcpy(k->src, p->s->saddr, 16);
+	__builtin_memcpy(k->dst, p->s->daddr, 16);
 	k->spi = spi;
-	k->family = p->s.family;
+	k->family = p->s->family;
 	k->proto = proto;
 	k->encap = encap;
 }

@@ -24,7 +24,7 @@ static __always_inline int parse_natt(struct pkt *p)
 	if (!left)
 		return TS_L_DONE;
 	if (left == 1) {
-		b = ts_ptr(p, p->s.off, 1);
+		b = ts_ptr(p, p->s->off, 1);
 		if (!b)
 			return ts_fail(p, TS_C_ERR_NATT_TRUNCATED);
 		if (*b == NATT_KEEPALIVE) {
@@ -32,12 +32,12 @@ static __always_inline int parse_natt(struct pkt *p)
 			return TS_L_DONE;
 		}
 	} else if (left >= NATT_MARKER_LEN) {
-		m = ts_ptr(p, p->s.off, NATT_MARKER_LEN);
+		m = ts_ptr(p, p->s->off, NATT_MARKER_LEN);
 		if (!m)
 			return ts_fail(p, TS_C_ERR_NATT_TRUNCATED);
 		if (!*m) {
 			ts_count(p, TS_C_IKE_NATT);
-			p->s.off += NATT_MARKER_LEN;
+			p->s->off += NATT_MARKER_LEN;
 			return TS_L_IKE_NATT;
 		}
 	}

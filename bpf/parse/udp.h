@@ -5,7 +5,7 @@
  * IPv6 jumbogram (RFC 2675), which we do not expect at the XDP hook.
  * The payload ends where the UDP length says. Payloads dispatched by port,
  * either direction: NAT-T (cfg_natt_port), then IKE (cfg_ike_port). Not
- * inside an ICMP error, whose quote holds 8 bytes of UDP at least.
+ * inside an ICMP error, whose quote holds the start of a datagram only.
  */
 #ifndef TS_PARSE_UDP_H
 #define TS_PARSE_UDP_H
@@ -14,21 +14,27 @@
 
 static __always_inline int parse_udp(struct pkt *p)
 {
-	struct udphdr *uh = ts_ptr(p, p->s.off, sizeof(*uh));
+	struct udphdr *uh = ts_ptr(p, p->s->off, sizeof(*uh));
 	__u32 len;
 
-	if (!uh)
+	if (!uh || ts_l3_left(p) < sizeof(*uh))
 		return ts_fail(p, TS_C_ERR_UDP_TRUNCATED);
 	len = bpf_ntohs(uh->len);
-	if (len < sizeof(*uh) || (!p->s.in_icmp && len > ts_l3_left(p)))
+	/*
+	 * The length covers the whole datagram: in a first fragment or an
+	 * ICMP quote only its start is here, so only the lower bound holds.
+	 */
+	if (len < sizeof(*uh) ||
+	    (!p->s->in_icmp && !p->s->frag_first && len > ts_l3_left(p)))
 		return ts_fail(p, TS_C_ERR_UDP_BAD_LEN);
 	ts_count(p, TS_C_UDP);
-	if (p->s.in_icmp) {
-		p->s.off += sizeof(*uh);
+	if (p->s->in_icmp) {
+		p->s->off += sizeof(*uh);
 		return TS_L_DONE;
 	}
-	p->s.l3_end = p->s.off + len;
-	p->s.off += sizeof(*uh);
+	/* the datagram's end (in a first fragment: beyond the fragment) */
+	p->s->l3_end = p->s->off + len;
+	p->s->off += sizeof(*uh);
 	if (uh->dest == bpf_htons(cfg_natt_port) || uh->source == bpf_htons(cfg_natt_port))
 		return TS_L_NATT;
 	if (uh->dest == bpf_htons(cfg_ike_port) || uh->source == bpf_htons(cfg_ike_port))

@@ -46,7 +46,7 @@ SUPPORTED = {"eth", "ethertype", "vlan", "ip", "ipv6", "ipv6.hopopts", "ipv6.rou
 
 # Our failure counters that can leave a frame out, per protocol.
 PROTO_ERRORS = {
-    "esp": ["esp_truncated", "esp_bad_len", "natt_truncated"],
+    "esp": ["esp_truncated", "natt_truncated"],
     "ah": ["ah_bad_len", "ah_truncated"],
     "ike": ["ike_short", "ike_truncated", "ike_bad_len", "ike_bad_version", "natt_truncated"],
     "natt": ["natt_truncated"],
