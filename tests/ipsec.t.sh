@@ -8,27 +8,19 @@
 # and on every ESP, AH, ISAKMP and UDP 4500 capture of ../shared/corpus
 # (tests/gen/ipsec_tshark.py says what is compared). Needs root, tshark and
 # scapy under /usr/bin/python3; skips cleanly without them.
+#
+#   TS_BIN=./tunnelstat bash tests/ipsec.t.sh      (as root; tests/run.sh sets TS_BIN)
 set -u
-cd "$(dirname "$0")/.."
-ROOT=$PWD
-TS_BIN=${TS_BIN:-$ROOT/tunnelstat}
-TS_PY=${TS_PY:-/usr/bin/python3}
-CORPUS=${TS_CORPUS:-$ROOT/../shared/corpus}
+TS_SUITE=ipsec
+. "$(dirname "$0")/lib.sh"
 
-pass=0 failed=0
-ok() { pass=$((pass + 1)); echo "ok - $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL - $1: $2"; }
-skip() { echo "skip - $1: $2"; }
-summary() { echo "$pass passed, $failed failed"; [ "$failed" -eq 0 ]; }
-skip_suite() { skip ipsec "$1"; echo "0 passed, 0 failed"; exit 0; }
-
-[ "$(id -u)" -eq 0 ] || skip_suite "needs root (BPF_PROG_TEST_RUN)"
-command -v tshark >/dev/null 2>&1 || skip_suite "needs tshark (make deps)"
-"$TS_PY" -c 'import scapy' 2>/dev/null || skip_suite "needs scapy under $TS_PY (make deps)"
-[ -x "$TS_BIN" ] || skip_suite "no $TS_BIN: run make"
-
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/tunnelstat-ipsec.XXXXXX")
-trap 'rm -rf "$TMP"' EXIT
+need_root
+need_cmd tshark
+need_scapy
+[ -x "$TS_BIN" ] || skip_suite "no tunnelstat binary at $TS_BIN: run make"
+ROOT=$TS_ROOT
+TMP=$TS_TMP
+CORPUS=${TS_CORPUS:-$TS_ROOT/../shared/corpus}
 
 # check NAME FILE EXPR: EXPR (Python, the JSON bound to j) is True, or
 # else a string saying what is wrong.
@@ -76,7 +68,7 @@ replay() {	# OUT.json ARGS...
 	"$TS_BIN" replay --json "$@" >"$out" 2>"$TMP/err"
 }
 
-if ! "$TS_PY" tests/gen/ipsec.py "$TMP" 2>"$TMP/gen.err"; then
+if ! "$TS_PY" "$ROOT/tests/gen/ipsec.py" "$TMP" 2>"$TMP/gen.err"; then
 	fail "generate captures" "$(tail -3 "$TMP/gen.err")"
 	summary
 	exit
