@@ -106,21 +106,6 @@ struct {
 	__type(value, struct ts_sa);
 } ipsec_sas SEC(".maps");
 
-/*
- * hash of an SA key -> the spin lock serialising that SA's updates. BPF
- * only: LRU hash maps cannot hold a bpf_spin_lock in their values, arrays
- * can, and the verifier lets a lock guard any memory.
- */
-struct ts_sa_lock {
-	struct bpf_spin_lock lock;
-};
-struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, TS_SA_LOCKS);
-	__type(key, __u32);
-	__type(value, struct ts_sa_lock);
-} ipsec_locks SEC(".maps");
-
 /* struct ts_ike_key (initiator SPI, the two peers) -> struct ts_ike_sa */
 struct {
 	__uint(type, BPF_MAP_TYPE_LRU_HASH);

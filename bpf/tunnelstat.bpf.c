@@ -111,7 +111,10 @@ __noinline int ts_layer(struct xdp_md *ctx, struct ts_pstate *st, int layer)
 		next = parse_ah(&p);
 		break;
 	case TS_L_NATT:
+		/* ESP, the common case on the NAT-T port, in the same call */
 		next = parse_natt(&p);
+		if (next == TS_L_ESP_UDP)
+			next = parse_esp(&p, TS_ENCAP_UDP);
 		break;
 	case TS_L_IKE:
 		next = parse_ike(&p, 0);

@@ -160,6 +160,7 @@ enum ts_counter_id {
 	TS_C_ERR_IKE_XCHG_LIMIT,	/* more exchange types in one IKE SA than slots */
 	TS_C_ERR_IPSEC_TABLE_FULL,	/* ipsec_sas insert failed */
 	TS_C_ERR_IKE_TABLE_FULL,	/* ike_sas insert failed */
+	TS_C_ERR_IPSEC_LOCK_BUSY,	/* an SA's lock not had in TS_SA_SPIN_MAX tries */
 
 	__TS_C_MAX
 };
@@ -464,8 +465,7 @@ _Static_assert(sizeof(struct ts_sa_key) == 40, "ts_sa_key ABI");
  * window bit i set: sequence seq_max - i arrived (TS_REPLAY_WINDOW bits);
  * only the low `span` bits are numbers this SA has been watched for, so
  * joining an SA mid-stream counts no gaps for what came before. Updated
- * under a spin lock of the `ipsec_locks` array, picked by a hash of the
- * key (docs/ipsec.md: LRU maps cannot hold a bpf_spin_lock themselves).
+ * only while holding `lock` (bpf/parse/ipsec_sa.h, docs/ipsec.md).
  */
 struct ts_sa {
 	__u64 packets;
@@ -480,8 +480,9 @@ struct ts_sa {
 	__u64 restarts;		/* the sequence fell back near 1 */
 	__u32 seq_max;		/* top of the window: highest since the last restart */
 	__u32 span;		/* window bits in use, 1..TS_REPLAY_WINDOW */
+	__u64 lock;		/* 0 free, 1 held by a CPU updating the entry */
 };
-_Static_assert(sizeof(struct ts_sa) == 88, "ts_sa ABI");
+_Static_assert(sizeof(struct ts_sa) == 96, "ts_sa ABI");
 
 /* ISAKMP exchange types (RFC 2408 4.1, RFC 7296 3.1, IANA registry). */
 enum ts_ike_exchange {
@@ -522,7 +523,7 @@ _Static_assert(sizeof(struct ts_ike_key) == 48, "ts_ike_key ABI");
 /*
  * ike_sas value. Exchange types are counted in TS_IKE_XSLOTS slots taken
  * in order of first appearance: xtype[i] counted xcount[i] times. Updated
- * under a spin lock of `ipsec_locks`, like struct ts_sa.
+ * only while holding `lock`, like struct ts_sa.
  */
 struct ts_ike_sa {
 	__u64 packets;
@@ -539,8 +540,9 @@ struct ts_ike_sa {
 	__u8 init_known;	/* 1: from the I flag (v2) or a zero rSPI; 0: a guess */
 	__u8 have_rspi;
 	__u8 pad[3];
+	__u64 lock;		/* 0 free, 1 held */
 };
-_Static_assert(sizeof(struct ts_ike_sa) == 96, "ts_ike_sa ABI");
+_Static_assert(sizeof(struct ts_ike_sa) == 104, "ts_ike_sa ABI");
 _Static_assert(TS_IKE_XSLOTS == 8, "ts_ike_sa is laid out for 8 exchange slots");
 
 #endif /* TUNNELSTAT_H */

@@ -120,14 +120,17 @@
 #define TS_IKE_SAS_MAX 4096
 
 /*
- * Spin locks guarding the SA tables' entries, an entry taking the lock its
- * key hashes to (LRU maps cannot hold a lock in their values). Two CPUs
- * only wait on each other when their SAs share a lock: with 1024 locks, an
- * update finds its lock taken by another of 64 CPUs at most 63/1024 = 6%
- * of the time even if all of them did nothing but update SAs, and then
- * waits a few dozen instructions. 8 KB of array.
+ * Attempts at an SA entry's lock (a compare-and-swap each) before giving
+ * up on the packet (ipsec_lock_busy). A holder keeps the lock for a few
+ * dozen instructions, so even 64 CPUs queued on one SA wait well under
+ * 100 attempts, the first TS_SA_SPIN_FAST of which run inline; the rest
+ * run in bpf_loop(), verified once whatever the bound. A contended attempt
+ * costs tens of ns, so 65536 are over a millisecond: only a holder that
+ * cannot run exhausts them (interrupted on its own CPU by the waiter in
+ * generic XDP or BPF_PROG_TEST_RUN from process context, preempted on
+ * PREEMPT_RT, its vCPU descheduled), where spinning on could last forever.
  */
-#define TS_SA_LOCK_BITS 10
-#define TS_SA_LOCKS (1 << TS_SA_LOCK_BITS)
+#define TS_SA_SPIN_FAST 16
+#define TS_SA_SPIN_MAX 65536
 
 #endif /* TUNNELSTAT_LIMITS_H */

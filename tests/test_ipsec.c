@@ -1072,6 +1072,58 @@ static void window_cases(void)
 	}
 }
 
+/*
+ * A lock that is never released (set from here): the program gives up
+ * after TS_SA_SPIN_MAX attempts, counts ipsec_lock_busy, leaves the entry
+ * alone, and passes the frame. Released, the next packet is accounted.
+ */
+static void lock_busy(void)
+{
+	const char *name = "SA lock held elsewhere: ipsec_lock_busy, entry untouched";
+	struct ts_sa_key k = {};
+	struct ts_sa v = { .packets = 5, .seq_max = 10, .window = 1, .span = 1, .lock = 1 };
+	struct ts_stats a, b;
+	__u64 want[__TS_C_MAX];
+	int err;
+
+	clear_state();
+	addrs(0, 0, k.src, k.dst);
+	k.spi = htonl(SPI1);
+	k.family = 4;
+	k.proto = 50;
+	if (bpf_map_update_elem(fd_sas, &k, &v, BPF_ANY)) {
+		failf(name, "cannot insert the entry: %s", strerror(errno));
+		return;
+	}
+	eth(&frames[0], 0x0800); ipv4(&frames[0], 50, V4_A, V4_B); esp(&frames[0], SPI1, 11, 8);
+	fin(&frames[0]);
+	parse_deltas("total eth ipv4 esp ipsec_lock_busy", want, name);
+	read_counters(&a);
+	err = run(frames, 1, 1);
+	read_counters(&b);
+	if (err) {
+		failf(name, "run: %s", strerror(-err));
+		return;
+	}
+	if (check_deltas(name, &a, &b, want))
+		return;
+	if (bpf_map_lookup_elem(fd_sas, &k, &v) || v.packets != 5 || v.seq_max != 10) {
+		failf(name, "the entry changed: packets %llu seq_max %u",
+		      (unsigned long long)v.packets, v.seq_max);
+		return;
+	}
+	v.lock = 0;
+	bpf_map_update_elem(fd_sas, &k, &v, BPF_ANY);
+	if (run(frames, 1, 2) || bpf_map_lookup_elem(fd_sas, &k, &v) || v.packets != 6 ||
+	    v.seq_max != 11 || v.lock) {
+		failf(name, "released, the next packet was not accounted: packets %llu seq_max %u "
+		      "lock %llu", (unsigned long long)v.packets, v.seq_max,
+		      (unsigned long long)v.lock);
+		return;
+	}
+	ok(name);
+}
+
 /* ---- two CPUs, one SA ---------------------------------------------------- */
 
 #define CONC_BATCH 32		/* frames per BPF_PROG_TEST_RUN call, both threads in step */
@@ -1125,16 +1177,22 @@ static void *conc_thread(void *p)
 /*
  * Two threads on two CPUs each feed half of one SA's numbers (odd and
  * even), every number exactly once. Whatever the interleaving, an
- * uncorrupted window ends with: every packet counted, no duplicates, the
- * top at the last number, the whole window set (each of the last 64
- * numbers arrived), and every number that arrived behind the window
- * counted once as a gap when it left it (gaps == too_old).
+ * uncorrupted window ends with every packet counted, save those whose
+ * lock wait ran out (ipsec_lock_busy: possible here, where a holder in
+ * process context can be preempted), no duplicates and no restarts. And
+ * every number is accounted for exactly once as missing: each number that
+ * arrived behind the window was counted as a gap when it left it, each
+ * number given up for the lock was never recorded. So gaps, plus the
+ * holes still in the window, plus the numbers above the top, equal
+ * too_old plus lock_busy.
  */
 static void concurrency(void)
 {
 	const char *name = "two CPUs on one SA: the window stays consistent";
 	struct conc_arg a[2] = { { 0, CONC_BASE, 0 }, { 1, CONC_BASE + 1, 0 } };
 	struct ts_sa_key k = {};
+	struct ts_stats before, after;
+	__u64 busy, holes, above, last = CONC_BASE + 2 * CONC_FRAMES - 1;
 	pthread_t th[2];
 	struct ts_sa v;
 	int i;
@@ -1144,12 +1202,15 @@ static void concurrency(void)
 		return;
 	}
 	clear_map(fd_sas, sizeof(struct ts_sa_key));
+	read_counters(&before);
 	pthread_barrier_init(&conc_barrier, NULL, 2);
 	for (i = 0; i < 2; i++)
 		pthread_create(&th[i], NULL, conc_thread, &a[i]);
 	for (i = 0; i < 2; i++)
 		pthread_join(th[i], NULL);
 	pthread_barrier_destroy(&conc_barrier);
+	read_counters(&after);
+	busy = after.c[TS_C_ERR_IPSEC_LOCK_BUSY].packets - before.c[TS_C_ERR_IPSEC_LOCK_BUSY].packets;
 	if (a[0].err || a[1].err) {
 		failf(name, "run: %s", strerror(-(a[0].err ? a[0].err : a[1].err)));
 		return;
@@ -1162,16 +1223,19 @@ static void concurrency(void)
 		failf(name, "no SA");
 		return;
 	}
-	printf("# %llu reordered, %llu too old across the two CPUs\n",
-	       (unsigned long long)v.reordered, (unsigned long long)v.too_old);
-	if (v.packets != 2 * CONC_FRAMES || v.duplicates || v.restarts ||
-	    v.seq_max != CONC_BASE + 2 * CONC_FRAMES - 1 || v.window != ~0ULL ||
-	    v.span != TS_REPLAY_WINDOW || v.gaps != v.too_old) {
-		failf(name, "packets %llu (want %d) duplicates %llu restarts %llu seq_max %u "
-		      "(want %d) window %016llx span %u gaps %llu too_old %llu",
-		      (unsigned long long)v.packets, 2 * CONC_FRAMES,
+	printf("# %llu reordered, %llu too old, %llu given up for the lock across the two CPUs\n",
+	       (unsigned long long)v.reordered, (unsigned long long)v.too_old,
+	       (unsigned long long)busy);
+	holes = TS_REPLAY_WINDOW - __builtin_popcountll(v.window);
+	above = last - v.seq_max;
+	if (v.packets + busy != 2 * CONC_FRAMES || v.duplicates || v.restarts ||
+	    v.span != TS_REPLAY_WINDOW || v.gaps + holes + above != v.too_old + busy ||
+	    (!busy && (v.seq_max != last || v.window != ~0ULL))) {
+		failf(name, "packets %llu + lock_busy %llu (want %d) duplicates %llu restarts %llu "
+		      "seq_max %u (want %llu) window %016llx span %u gaps %llu too_old %llu",
+		      (unsigned long long)v.packets, (unsigned long long)busy, 2 * CONC_FRAMES,
 		      (unsigned long long)v.duplicates, (unsigned long long)v.restarts,
-		      v.seq_max, CONC_BASE + 2 * CONC_FRAMES - 1, (unsigned long long)v.window,
+		      v.seq_max, (unsigned long long)last, (unsigned long long)v.window,
 		      v.span, (unsigned long long)v.gaps, (unsigned long long)v.too_old);
 		return;
 	}
@@ -1206,6 +1270,7 @@ int main(void)
 		if (rows[i].positive)
 			sweep_row(&rows[i]);
 	window_cases();
+	lock_busy();
 	concurrency();
 
 	tunnelstat_bpf__destroy(skel);

@@ -139,6 +139,7 @@ const char *const ts_counter_names[__TS_C_MAX] = {
 	[TS_C_ERR_IKE_XCHG_LIMIT]	= "ike_exchange_limit",
 	[TS_C_ERR_IPSEC_TABLE_FULL]	= "ipsec_table_full",
 	[TS_C_ERR_IKE_TABLE_FULL]	= "ike_table_full",
+	[TS_C_ERR_IPSEC_LOCK_BUSY]	= "ipsec_lock_busy",
 };
 
 /*

@@ -68,7 +68,6 @@ static __always_inline int ts_addr_le(const __be32 *a, const __be32 *b)
  */
 __noinline int ts_ike_account(struct ts_ike_upd *u)
 {
-	struct bpf_spin_lock *lock;
 	struct ts_ike_sa *sa;
 	__u8 sender, other;
 	int i, err = TS_C_ERR_IKE_XCHG_LIMIT;
@@ -85,10 +84,8 @@ __noinline int ts_ike_account(struct ts_ike_upd *u)
 	sender = u->src_is_a ? TS_IKE_INIT_A : TS_IKE_INIT_B;
 	other = u->src_is_a ? TS_IKE_INIT_B : TS_IKE_INIT_A;
 
-	lock = ts_sa_lock_of((const __u32 *)&u->key, sizeof(u->key) / 4);
-	if (!lock)
-		return 0;	/* cannot happen: the index is masked to the array */
-	bpf_spin_lock(lock);
+	if (ts_sa_lock(&sa->lock))
+		return TS_C_ERR_IPSEC_LOCK_BUSY;
 	sa->packets++;
 	sa->bytes += u->wire_len;
 	sa->last_ns = u->now;
@@ -124,7 +121,7 @@ __noinline int ts_ike_account(struct ts_ike_upd *u)
 			break;
 		}
 	}
-	bpf_spin_unlock(lock);
+	ts_sa_unlock(&sa->lock);
 	return err;
 }
 

@@ -18,10 +18,15 @@
  * A forward step of at most one window across 2^32 (ESN low bits
  * wrapping) is a step, not a restart.
  *
- * Concurrency: every field is updated under a bpf_spin_lock chosen by a
- * hash of the SA's key (ts_sa_lock_of), so packets of one SA on two CPUs
- * serialise (docs/ipsec.md). The lock lives in an array because LRU hash
- * maps refuse values with a lock (EOPNOTSUPP).
+ * Concurrency: every field is updated while holding the entry's `lock`
+ * word, so packets of one SA on two CPUs serialise (docs/ipsec.md). It is
+ * a compare-and-swap lock, not a bpf_spin_lock: LRU hash maps refuse
+ * values holding one (EOPNOTSUPP), and bpf_spin_lock's interrupt masking
+ * costs about 50 ns a packet where the exchange costs a few. BPF's
+ * cmpxchg and xchg are fully ordered (the kernel memory model's rule for
+ * value-returning atomics, which every JIT follows), so the updates stay
+ * between the two. The attempts are bounded (TS_SA_SPIN_MAX): a holder
+ * that cannot run never makes a waiter spin forever.
  */
 #ifndef TS_PARSE_IPSEC_SA_H
 #define TS_PARSE_IPSEC_SA_H
@@ -33,21 +38,45 @@ _Static_assert(TS_REPLAY_WINDOW == 64, "the window is one __u64");
 /* SPIs below this are reserved: 0 local use, 1-255 IANA (RFC 4303 2.1) */
 #define IPSEC_SPI_MIN 256
 
-/*
- * The lock for a table key of n 32-bit words: a multiplicative hash
- * (Knuth's 2^32 / golden ratio) folded over the words, top bits kept.
- */
-static __always_inline struct bpf_spin_lock *ts_sa_lock_of(const __u32 *w, int n)
+struct ts_spin {
+	__u64 *lock;
+	int held;
+};
+
+/* bpf_loop() callback: one attempt; 1 (stop) once the lock is ours. */
+static long ts_spin_once(__u64 i, void *arg)
 {
-	struct ts_sa_lock *l;
-	__u32 h = 0, idx;
+	struct ts_spin *s = arg;
+
+	if (!s->lock)
+		return 1;
+	if (__sync_val_compare_and_swap(s->lock, 0, 1))
+		return 0;
+	s->held = 1;
+	return 1;
+}
+
+/*
+ * Take an entry's lock word: 0 once held, -1 after TS_SA_SPIN_MAX tries.
+ * A few attempts inline (the lock is almost always free), the long wait
+ * in bpf_loop(), which the verifier checks once instead of per iteration.
+ */
+static __always_inline int ts_sa_lock(__u64 *lock)
+{
+	struct ts_spin s = { .lock = lock };
 	int i;
 
-	for (i = 0; i < n; i++)
-		h = (h ^ w[i]) * 0x9E3779B1u;
-	idx = h >> (32 - TS_SA_LOCK_BITS);
-	l = bpf_map_lookup_elem(&ipsec_locks, &idx);
-	return l ? &l->lock : NULL;
+	for (i = 0; i < TS_SA_SPIN_FAST; i++)
+		if (!__sync_val_compare_and_swap(lock, 0, 1))
+			return 0;
+	bpf_loop(TS_SA_SPIN_MAX - TS_SA_SPIN_FAST, ts_spin_once, &s, 0);
+	return s.held ? 0 : -1;
+}
+
+/* Release it: a fully ordered exchange, so every update above is visible first. */
+static __always_inline void ts_sa_unlock(__u64 *lock)
+{
+	__sync_lock_test_and_set(lock, 0);
 }
 
 /* Set bits of the window bits in v (popcount; LLVM expands it for BPF). */
@@ -111,11 +140,10 @@ static __always_inline void ts_window_update(struct ts_sa *sa, __u32 seq)
 /*
  * Account one ESP or AH packet to its SA. Global (__noinline): ESP in IP,
  * ESP in UDP and AH share one verified copy. Returns 0, or the counter of
- * the failure (the table is full).
+ * the failure (the table is full, the lock could not be had).
  */
 __noinline int ts_sa_account(struct ts_sa_key *key, __u32 seq, __u64 now, __u32 wire_len)
 {
-	struct bpf_spin_lock *lock;
 	struct ts_sa *sa;
 
 	if (!key)
@@ -128,10 +156,8 @@ __noinline int ts_sa_account(struct ts_sa_key *key, __u32 seq, __u64 now, __u32 
 		if (!sa)
 			return TS_C_ERR_IPSEC_TABLE_FULL;
 	}
-	lock = ts_sa_lock_of((const __u32 *)key, sizeof(*key) / 4);
-	if (!lock)
-		return 0;	/* cannot happen: the index is masked to the array */
-	bpf_spin_lock(lock);
+	if (ts_sa_lock(&sa->lock))
+		return TS_C_ERR_IPSEC_LOCK_BUSY;
 	sa->packets++;
 	sa->bytes += wire_len;
 	sa->last_ns = now;
@@ -143,7 +169,7 @@ __noinline int ts_sa_account(struct ts_sa_key *key, __u32 seq, __u64 now, __u32 
 	} else {
 		ts_window_update(sa, seq);
 	}
-	bpf_spin_unlock(lock);
+	ts_sa_unlock(&sa->lock);
 	return 0;
 }
 
