@@ -17,7 +17,6 @@
 #include <arpa/inet.h>
 #include <bpf/bpf.h>
 
-#include "names.h"
 #include "report.h"
 
 /*
