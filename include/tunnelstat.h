@@ -140,6 +140,7 @@ enum ts_counter_id {
 	TS_C_ERR_TCP_CONN_TABLE_FULL,	/* tcp_conns insert failed */
 	TS_C_ERR_TCP_SVC_TABLE_FULL,	/* tcp_services insert failed */
 	TS_C_ERR_EVENT_LOST,		/* ring buffer full: event dropped */
+	TS_C_ERR_TCP_TINY_FRAGMENT,	/* first fragment with under 20 TCP bytes (RFC 1858) */
 
 	__TS_C_MAX
 };

@@ -119,6 +119,7 @@ const char *const ts_counter_names[__TS_C_MAX] = {
 	[TS_C_ERR_TCP_CONN_TABLE_FULL]	= "tcp_conn_table_full",
 	[TS_C_ERR_TCP_SVC_TABLE_FULL]	= "tcp_service_table_full",
 	[TS_C_ERR_EVENT_LOST]		= "event_lost",
+	[TS_C_ERR_TCP_TINY_FRAGMENT]	= "tcp_tiny_fragment",
 };
 
 /*
