@@ -89,8 +89,8 @@ static __always_inline int parse_tcp(struct pkt *p)
 		 * fragment attack of RFC 1858. It is TCP (tshark counts it so)
 		 * if the ports are there; it is also a failure mode.
 		 */
-		if (p->s->frag_first && ts_l3_left(p) >= TCP_QUOTED_MIN &&
-		    ts_ptr(p, p->s->off, TCP_QUOTED_MIN)) {
+		if (p->s->frag_first && ts_l3_left(p) < sizeof(*th) &&
+		    ts_l3_left(p) >= TCP_QUOTED_MIN && ts_ptr(p, p->s->off, TCP_QUOTED_MIN)) {
 			ts_count(p, TS_C_TCP);
 			return ts_fail(p, TS_C_ERR_TCP_TINY_FRAGMENT);
 		}
