@@ -21,8 +21,9 @@ int ts_bpf_load(struct tunnelstat_bpf **out, enum ts_prog which);
 /* Runtime switches, written to the program's rodata before load. */
 struct ts_config {
 	__u16 pptp_port;	/* PPTP control, TCP; 1723 (RFC 2637) */
+	__u16 l2tp_port;	/* L2TP, UDP; 1701 (RFC 2661 8.1) */
 };
-#define TS_CONFIG_DEFAULT { .pptp_port = 1723 }
+#define TS_CONFIG_DEFAULT { .pptp_port = 1723, .l2tp_port = 1701 }
 
 /* ts_bpf_load with a configuration (NULL: the defaults). */
 int ts_bpf_load_cfg(struct tunnelstat_bpf **out, enum ts_prog which,

@@ -31,6 +31,7 @@
 struct ts_args {
 	const char *mode;	/* attach: native | skb */
 	const char *pptp_port;
+	const char *l2tp_port;
 	int json;
 	int all;
 	int verbose;
@@ -63,6 +64,7 @@ static const struct ts_opt common_opts[] = {
 static const struct ts_opt attach_opts[] = {
 	{ "mode", 'm', "MODE", "native (driver, the default) or skb (generic XDP)" },
 	{ "pptp-port", 'p', "PORT", "TCP port of PPTP control (default 1723)" },
+	{ "l2tp-port", 'l', "PORT", "UDP port of L2TP (default 1701)" },
 	{}
 };
 static const struct ts_opt show_opts[] = {
@@ -74,6 +76,7 @@ static const struct ts_opt replay_opts[] = {
 	{ "json", 'j', NULL, "print JSON (docs/json.md) instead of tables" },
 	{ "all", 'a', NULL, "also print counters that are zero" },
 	{ "pptp-port", 'p', "PORT", "TCP port of PPTP control (default 1723)" },
+	{ "l2tp-port", 'l', "PORT", "UDP port of L2TP (default 1701)" },
 	{}
 };
 
@@ -92,6 +95,15 @@ static int parse_config(const struct ts_args *a, struct ts_config *cfg)
 			return TS_EXIT_USAGE;
 		}
 		cfg->pptp_port = v;
+	}
+	if (a->l2tp_port) {
+		errno = 0;
+		v = strtol(a->l2tp_port, &end, 10);
+		if (errno || *end || v < 1 || v > 65535) {
+			pr_err("bad --l2tp-port '%s': give a UDP port, 1-65535", a->l2tp_port);
+			return TS_EXIT_USAGE;
+		}
+		cfg->l2tp_port = v;
 	}
 	return TS_EXIT_OK;
 }
@@ -557,6 +569,7 @@ static int run_cmd(const struct ts_cmd *c, int argc, char **argv)
 		switch (opt) {
 		case 'm': a.mode = optarg; break;
 		case 'p': a.pptp_port = optarg; break;
+		case 'l': a.l2tp_port = optarg; break;
 		case 'j': a.json = 1; break;
 		case 'a': a.all = 1; break;
 		case 'v': a.verbose = 1; break;

@@ -109,6 +109,7 @@ int ts_percpu_sum(int fd, __u32 n, struct ts_counter *out)
 /* The protocol families' sections, in print order. */
 static const struct ts_section ts_sections[] = {
 	{ "pptp", ts_pptp_table, ts_pptp_json },
+	{ "l2tp", ts_l2tp_table, ts_l2tp_json },
 };
 
 int ts_report(FILE *f, const struct ts_source *src, struct ts_maps *m,

@@ -51,6 +51,8 @@ struct ts_section {
 
 int ts_pptp_table(FILE *f, const struct ts_source *src, struct ts_maps *m);
 int ts_pptp_json(struct ts_json *j, const struct ts_source *src, struct ts_maps *m);
+int ts_l2tp_table(FILE *f, const struct ts_source *src, struct ts_maps *m);
+int ts_l2tp_json(struct ts_json *j, const struct ts_source *src, struct ts_maps *m);
 
 /* Formatting shared by the sections. */
 void ts_fmt_addr(char *buf, size_t len, __u8 family, const __be32 *a);
