@@ -16,7 +16,11 @@
  *    frame): no protocol counter may be bumped that the full frame does not
  *    bump, nor one whose header the captured bytes do not hold, and no
  *    message type may be counted before its AVP is captured.
- * 3. Scenarios: message sequences with the l2tp_sess, l2tp_tunnels and
+ * 3. Corpus (skipped without ../shared/corpus): every capture replayed, its
+ *    l2tp and l2tpv3 counters equal to what tshark counted (INDEX.jsonl's
+ *    "l2tp", "l2tp_v3"), so no UDP 1701 or IP 115 frame is taken for L2TP
+ *    that tshark does not take for it, and none missed.
+ * 4. Scenarios: message sequences with the l2tp_sess, l2tp_tunnels and
  *    l2tp_calls entries they must leave (sequence numbers, gaps,
  *    retransmissions, ZLB Ns, wraparound, outgoing calls, missed requests,
  *    rejects, a CDN before the peer's Session ID).
@@ -25,10 +29,12 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
@@ -1595,6 +1601,96 @@ static void sc_hidden(void)
 	ok(n);
 }
 
+/* ---- corpus -------------------------------------------------------------- */
+
+/* The number after "key": in a JSON line, 0 if absent. */
+static long json_num(const char *line, const char *key)
+{
+	char pat[64];
+	const char *p;
+
+	snprintf(pat, sizeof(pat), "\"%s\": ", key);
+	p = strstr(line, pat);
+	return p ? strtol(p + strlen(pat), NULL, 10) : 0;
+}
+
+static void corpus(void)
+{
+	const char *n = "corpus: l2tp and l2tpv3 equal tshark's (INDEX.jsonl) on every capture";
+	const char *root = getenv("TS_ROOT") ? getenv("TS_ROOT") : ".";
+	static char bad[4096];
+	char path[1024], line[8192], file[768];
+	struct ts_replay_info info;
+	struct ts_stats a, b;
+	int total = 0, replayed = 0, mismatches = 0;
+	int saved_err, devnull;
+	FILE *idx;
+
+	snprintf(path, sizeof(path), "%s/../shared/corpus/INDEX.jsonl", root);
+	idx = fopen(path, "r");
+	if (!idx) {
+		printf("skip - corpus: %s not found (a fresh clone has no shared/)\n", path);
+		return;
+	}
+	/* replay says why it skips a capture (link type, corruption): not our business here */
+	fflush(stderr);
+	saved_err = dup(STDERR_FILENO);
+	devnull = open("/dev/null", O_WRONLY);
+	if (devnull >= 0) {
+		dup2(devnull, STDERR_FILENO);
+		close(devnull);
+	}
+	while (fgets(line, sizeof(line), idx)) {
+		const char *f = strstr(line, "\"file\": \""), *e;
+		long want_l2tp = json_num(line, "l2tp"), want_v3 = json_num(line, "l2tp_v3");
+		long got_l2tp, got_v3;
+		int rc;
+
+		if (!f)
+			continue;
+		f += strlen("\"file\": \"");
+		e = strchr(f, '"');
+		if (!e || (size_t)(e - f) >= sizeof(file))
+			continue;
+		memcpy(file, f, e - f);
+		file[e - f] = 0;
+		total++;
+		snprintf(path, sizeof(path), "%s/../shared/corpus/%s", root, file);
+		ts_stats_read(fd_counters, &a);
+		rc = ts_replay_file(prog_replay, path, &info, 0);
+		ts_stats_read(fd_counters, &b);
+		if (rc && !info.fed) {
+			if (want_l2tp) {	/* tshark saw L2TP where we could not look */
+				mismatches++;
+				snprintf(bad + strlen(bad), sizeof(bad) - strlen(bad),
+					 "%.200s not replayed; ", file);
+			}
+			continue;
+		}
+		replayed++;
+		got_l2tp = b.c[TS_C_L2TP].packets - a.c[TS_C_L2TP].packets;
+		got_v3 = b.c[TS_C_L2TPV3].packets - a.c[TS_C_L2TPV3].packets;
+		if (got_l2tp != want_l2tp || got_v3 != want_v3) {
+			mismatches++;
+			snprintf(bad + strlen(bad), sizeof(bad) - strlen(bad),
+				 "%.200s l2tp %ld/%ld v3 %ld/%ld (ours/tshark); ", file, got_l2tp,
+				 want_l2tp, got_v3, want_v3);
+		}
+	}
+	fclose(idx);
+	if (saved_err >= 0) {
+		dup2(saved_err, STDERR_FILENO);
+		close(saved_err);
+	}
+	if (mismatches)
+		fail(n, "%d of %d: %s", mismatches, total, bad);
+	else if (!total)
+		fail(n, "INDEX.jsonl lists no capture");
+	else
+		printf("ok - %s (%d replayed, %d of another link type)\n", n, replayed,
+		       total - replayed), passed++;
+}
+
 int main(void)
 {
 	size_t i;
@@ -1625,6 +1721,7 @@ int main(void)
 			sweep(&rows[i]);
 	}
 	port_switch();
+	corpus();
 	sc_sequence();
 	sc_wrap();
 	sc_outgoing();
