@@ -18,6 +18,7 @@ msg = @printf '  %-8s %s\n' $(1) $(2)
 endif
 
 BUILD    := build
+MULTIARCH := $(shell $(CC) -dumpmachine)
 ARCH     := $(shell uname -m | sed 's/x86_64/x86/;s/aarch64/arm64/')
 
 BPF_CFLAGS := -g -O2 --target=bpf -D__TARGET_ARCH_$(ARCH) -Wall -Wextra -Werror \
@@ -36,7 +37,7 @@ MAIN_OBJ := $(BUILD)/user/main.o
 TEST_SRC := $(wildcard tests/*.c)
 TEST_BIN := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 
-.PHONY: all deps check check-headers bench demo install uninstall clean
+.PHONY: all deps check check-headers check-man man bench demo install uninstall clean
 all: tunnelstat
 
 $(BUILD) $(BUILD)/user $(BUILD)/tests $(BUILD)/hdr:
@@ -71,11 +72,22 @@ check-headers: | $(BUILD)/hdr
 	$(call msg,HDRS,include/)
 	$(Q)for h in include/*.h; do \
 		echo "#include \"../../$$h\"" > $(BUILD)/hdr/t.c; \
-		$(CLANG) --target=bpf -Wall -Wextra -Werror -fsyntax-only $(BUILD)/hdr/t.c || exit 1; \
+		$(CLANG) --target=bpf -I/usr/include/$(MULTIARCH) -Wall -Wextra -Werror \
+			-fsyntax-only $(BUILD)/hdr/t.c || exit 1; \
 		$(CC) -Wall -Wextra -Werror -fsyntax-only $(BUILD)/hdr/t.c || exit 1; \
 	done
 
-check: tunnelstat $(TEST_BIN) check-headers
+# The man page is generated from the option and exit-code tables.
+man: tunnelstat
+	$(call msg,MAN,docs/tunnelstat.8)
+	$(Q)./tunnelstat --man > docs/tunnelstat.8
+
+check-man: tunnelstat
+	$(call msg,MANCHK,docs/tunnelstat.8)
+	$(Q)./tunnelstat --man | cmp -s - docs/tunnelstat.8 || \
+		{ echo "docs/tunnelstat.8 is stale: run 'make man'"; exit 1; }
+
+check: tunnelstat $(TEST_BIN) check-headers check-man
 	$(Q)bash tests/run.sh
 
 bench: tunnelstat $(BUILD)/tests/bench

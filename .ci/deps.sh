@@ -3,7 +3,7 @@
 # Non-interactive and idempotent: packages already present are skipped.
 set -euo pipefail
 pkgs=(clang llvm make gcc libbpf-dev bpftool libelf-dev zlib1g-dev libpcap-dev
-      pkg-config iproute2 tshark python3-scapy libndpi-bin)
+      pkg-config iproute2 tshark python3-scapy libndpi-bin tcpreplay util-linux)
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -100,6 +100,43 @@ struct {
 	__type(key, struct ts_l2tp_key);
 	__type(value, struct ts_l2tp_alias);
 } l2tp_alias SEC(".maps");
+/* every TCP flag byte (CWR..FIN) -> per-CPU {packets, bytes} */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 256);
+	__type(key, __u32);
+	__type(value, struct ts_counter);
+} tcp_flags SEC(".maps");
+
+/* struct ts_tcp_conn_key (client, server, ports, tunnel) -> struct ts_tcp_conn */
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, TS_TCP_CONNS_MAX);
+	__type(key, struct ts_tcp_conn_key);
+	__type(value, struct ts_tcp_conn);
+} tcp_conns SEC(".maps");
+
+/* hash of a connection -> the ACK number completing its handshake (host order) */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, TS_TCP_EXPECT_SLOTS);
+	__type(key, __u32);
+	__type(value, __u32);
+} tcp_expect SEC(".maps");
+
+/* struct ts_tcp_svc_key (server address, port) -> struct ts_tcp_svc */
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, TS_TCP_SVCS_MAX);
+	__type(key, struct ts_tcp_svc_key);
+	__type(value, struct ts_tcp_svc);
+} tcp_services SEC(".maps");
+
+/* struct ts_event records for `tunnelstat events` and replay */
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, TS_EVENTS_BYTES);
+} events SEC(".maps");
 
 /*
  * One L2TP message, as bpf/parse/l2tp.h hands it to its global functions
@@ -141,6 +178,10 @@ struct {
  */
 const volatile __u16 cfg_pptp_port = 1723;
 const volatile __u16 cfg_l2tp_port = 1701;	/* UDP, RFC 2661 8.1 */
+/* SYN flood: at least this many new SYNs to a service in one second... */
+const volatile __u32 cfg_flood_syns = 1000;
+/* ...of which fewer than this percentage completed the handshake. */
+const volatile __u32 cfg_flood_pct = 10;
 
 /*
  * Zeroed initial values for table inserts, read-only: taking them from
@@ -152,5 +193,6 @@ const struct ts_pptp_call ts_zero_pptp_call = {};
 const struct ts_l2tp_sess ts_zero_l2tp_sess = {};
 const struct ts_l2tp_tunnel ts_zero_l2tp_tunnel = {};
 const struct ts_l2tp_call ts_zero_l2tp_call = {};
+const struct ts_tcp_svc ts_zero_tcp_svc = {};
 
 #endif /* TS_MAPS_H */

@@ -27,7 +27,7 @@ enum ts_counter_id {
 	TS_C_TOTAL = 0,		/* every frame the program saw */
 
 	/* protocols */
-	TS_C_ETH,		/* Ethernet II (EtherType >= 0x0600) */
+	TS_C_ETH,		/* an Ethernet header: Ethernet II or 802.3 */
 	TS_C_LLC,		/* IEEE 802.3 length frame (LLC follows) */
 	TS_C_VLAN,		/* at least one 802.1Q or 802.1ad tag */
 	TS_C_QINQ,		/* two tags stacked */
@@ -60,6 +60,18 @@ enum ts_counter_id {
 	TS_C_TCP_ECE,
 	TS_C_TCP_CWR,
 	TS_C_TCP_NOFLAGS,	/* no flag set at all */
+	TS_C_TCP_SYN_FIN,	/* invalid: SYN with FIN */
+	TS_C_TCP_SYN_RST,	/* invalid: SYN with RST */
+	TS_C_TCP_FIN_NO_ACK,	/* invalid: FIN without ACK (RFC 9293 3.10.7) */
+	TS_C_TCP_XMAS,		/* invalid: FIN, PSH and URG together (scan probe) */
+	TS_C_TCP_INVALID,	/* any of the invalid combinations above */
+	TS_C_TCP_HS_SYN,	/* handshake: a new connection attempt */
+	TS_C_TCP_HS_SYN_RETRANS,/* handshake: SYN seen again for a pending attempt */
+	TS_C_TCP_HS_SYNACK,	/* handshake: SYN-ACK answering a tracked SYN */
+	TS_C_TCP_HS_COMPLETED,	/* handshake: the client's ACK of the SYN-ACK */
+	TS_C_TCP_HS_REFUSED,	/* handshake: RST answering a SYN */
+	TS_C_TCP_INNER,		/* TCP inside a tunnel the program decapsulated */
+	TS_C_TCP_FLOOD_EVENT,	/* SYN flood events emitted */
 	TS_C_UDP,
 	TS_C_AH,		/* IPsec AH header walked past */
 	TS_C_ESP,		/* IPsec ESP (payload opaque) */
@@ -149,6 +161,9 @@ enum ts_counter_id {
 	TS_C_ERR_L2TP_AVP_LIMIT,	/* more AVPs than TS_MAX_L2TP_AVPS */
 	TS_C_ERR_L2TP_NO_MSG_TYPE,	/* first AVP not a (visible) Message Type */
 	TS_C_ERR_L2TP_TABLE_FULL,	/* an l2tp_* table insert failed */
+	TS_C_ERR_TCP_CONN_TABLE_FULL,	/* tcp_conns insert failed */
+	TS_C_ERR_TCP_SVC_TABLE_FULL,	/* tcp_services insert failed */
+	TS_C_ERR_EVENT_LOST,		/* ring buffer full: event dropped */
 
 	__TS_C_MAX
 };
@@ -445,5 +460,112 @@ struct ts_l2tp_alias {
 	__u32 pad;
 };
 _Static_assert(sizeof(struct ts_l2tp_alias) == 8, "ts_l2tp_alias ABI");
+/* Tunnel a TCP connection ran in (struct ts_tcp_conn.tunnel). */
+enum ts_tunnel_kind {
+	TS_TUN_NONE = 0,
+	TS_TUN_GRE = 1,		/* GRE v0; id = key if present */
+	TS_TUN_PPTP = 2,	/* GRE v1; id = Call ID */
+	TS_TUN_L2TP = 3,	/* id = tunnel << 16 | session */
+	TS_TUN_PPPOE = 4,	/* id = session ID */
+	TS_TUN_IPIP = 5,	/* IPv4/IPv6 in IP; id 0 */
+};
+
+/* TCP handshake states (struct ts_tcp_conn.state). */
+enum ts_tcp_state {
+	TS_TCP_SYN_SENT = 1,
+	TS_TCP_SYN_RCVD = 2,	/* SYN-ACK seen */
+	TS_TCP_ESTABLISHED = 3,
+	TS_TCP_RESET = 4,
+	TS_TCP_CLOSED = 5,	/* FIN seen */
+};
+
+/*
+ * tcp_conns key: one connection, oriented client -> server by its SYN.
+ * Tunnel identity is part of the key: the same inner 4-tuple in two
+ * tunnels is two connections.
+ */
+struct ts_tcp_conn_key {
+	__be32 client[4];
+	__be32 server[4];
+	__be16 cport;
+	__be16 sport;
+	__u32 tunnel_id;
+	__u8 family;
+	__u8 tunnel;		/* enum ts_tunnel_kind */
+	__u8 pad[6];
+};
+_Static_assert(sizeof(struct ts_tcp_conn_key) == 48, "ts_tcp_conn_key ABI");
+
+struct ts_tcp_conn {
+	__u64 syn_ns;		/* first SYN */
+	__u64 synack_ns;
+	__u64 established_ns;
+	__u64 last_ns;
+	__u32 syns;		/* SYNs sent, retransmissions included */
+	__u8 state;		/* enum ts_tcp_state */
+	__u8 pad[3];
+};
+_Static_assert(sizeof(struct ts_tcp_conn) == 40, "ts_tcp_conn ABI");
+
+/* tcp_services key: a server address and port (network order). */
+struct ts_tcp_svc_key {
+	__be32 addr[4];
+	__be16 port;
+	__u8 family;
+	__u8 pad;
+};
+_Static_assert(sizeof(struct ts_tcp_svc_key) == 20, "ts_tcp_svc_key ABI");
+
+/*
+ * Round-trip histogram buckets: bucket i counts RTTs in [2^i, 2^(i+1)) us,
+ * bucket 0 also < 1 us; 24 buckets reach 2^24 us = 16.8 s, past the
+ * longest SYN retransmission schedule that still completes.
+ */
+#define TS_RTT_BUCKETS 24
+
+/* Handshake counts of one service, outer or inner traffic. */
+struct ts_tcp_svc_counts {
+	__u64 syn;		/* new attempts */
+	__u64 syn_retrans;
+	__u64 syn_ack;
+	__u64 completed;
+	__u64 rst;		/* RSTs from either side */
+	__u64 refused;		/* RST answering a SYN */
+	__u64 fin;
+	__u32 rtt_syn_synack[TS_RTT_BUCKETS];	/* SYN -> SYN-ACK, log2 us */
+	__u32 rtt_synack_ack[TS_RTT_BUCKETS];	/* SYN-ACK -> ACK, log2 us */
+};
+_Static_assert(sizeof(struct ts_tcp_svc_counts) == 56 + 8 * TS_RTT_BUCKETS, "svc counts ABI");
+
+struct ts_tcp_svc {
+	struct ts_tcp_svc_counts outer;
+	struct ts_tcp_svc_counts inner;	/* TCP inside decapsulated tunnels */
+	__u64 first_ns;
+	__u64 last_ns;
+	__u64 win_start_ns;	/* SYN flood window (one second) */
+	__u32 win_syns;
+	__u32 win_completed;
+	__u32 win_alerted;	/* an event was sent for this window */
+	__u32 pad;
+};
+_Static_assert(sizeof(struct ts_tcp_svc) == 2 * sizeof(struct ts_tcp_svc_counts) + 40, "svc ABI");
+
+/* Ring buffer events (map `events`). */
+enum ts_event_type {
+	TS_EV_SYN_FLOOD = 1,
+};
+
+struct ts_event {
+	__u64 ts_ns;		/* map time (pcap time in replay, monotonic live) */
+	__u32 type;		/* enum ts_event_type */
+	__u32 syns;		/* SYNs in the window */
+	__u32 completed;	/* handshakes completed in the window */
+	__u32 window_ms;
+	__be32 addr[4];		/* the service under flood */
+	__be16 port;
+	__u8 family;
+	__u8 pad[5];
+};
+_Static_assert(sizeof(struct ts_event) == 48, "ts_event ABI");
 
 #endif /* TUNNELSTAT_H */

@@ -81,4 +81,28 @@
 #define TS_L2TP_CALLS_MAX 8192
 #define TS_L2TP_ALIAS_MAX 16384
 
+/*
+ * TCP tables. Connections: a handshake lives a few RTTs, established ones
+ * are kept until evicted; 65536 entries x ~100 B is ~6.5 MB. A SYN flood
+ * from random sources fills it and evicts the oldest (LRU), which is the
+ * point: the service table still counts every SYN.
+ */
+#define TS_TCP_CONNS_MAX 65536
+#define TS_TCP_SVCS_MAX 8192
+
+/*
+ * Slots of the handshake-completion filter (tcp_expect): a plain ACK is
+ * looked up in tcp_conns only if its slot holds the acknowledgment number
+ * a SYN-ACK announced, so established traffic costs one array read, not a
+ * hash lookup. 65536 slots (256 KiB); two pending handshakes sharing a
+ * slot lose the older one's completion (rare unless under a SYN flood).
+ */
+#define TS_TCP_EXPECT_SLOTS 65536
+
+/* SYN flood window: rates are judged per second. */
+#define TS_FLOOD_WINDOW_NS 1000000000ULL
+
+/* Ring buffer for events: 256 KiB holds ~5000 events between two reads. */
+#define TS_EVENTS_BYTES (256 * 1024)
+
 #endif /* TUNNELSTAT_LIMITS_H */

@@ -90,6 +90,7 @@ struct fr {
 	uint32_t caplen;		/* 0: the whole frame */
 	uint32_t need[__TS_C_MAX];	/* bytes a protocol counter needs; 0: not bumped */
 	uint32_t need_msg;		/* bytes the Message Type AVP needs; 0: none */
+	uint32_t frag_keep;		/* != 0: cut to this, the outer IPv4 a first fragment */
 	struct {
 		uint32_t off, base;
 		int kind;
@@ -210,6 +211,19 @@ static void finish(struct fr *f)
 			f->b[off + 1] = v;
 			break;
 		}
+	}
+	if (f->frag_keep) {	/* outer IPv4 at 14: MF set, the rest of the datagram later */
+		uint32_t tot = f->frag_keep - 14;
+		uint16_t c;
+
+		f->b[14 + 2] = tot >> 8;
+		f->b[14 + 3] = tot;
+		f->b[14 + 6] = 0x20;
+		f->b[14 + 10] = f->b[14 + 11] = 0;
+		c = csum16(f->b + 14, 20);
+		f->b[14 + 10] = c >> 8;
+		f->b[14 + 11] = c;
+		f->len = f->frag_keep;
 	}
 }
 
@@ -420,7 +434,8 @@ static void tcp_syn(struct fr *f)
 	put16(f, 8192);
 	put16(f, 0);
 	put16(f, 0);
-	mark(f, "tcp tcp_syn");
+	/* a SYN inside a tunnel: a handshake attempt, tracked once the frame is parsed */
+	mark(f, "tcp tcp_syn tcp_handshake_syn tcp_inner");
 }
 
 static void icmp_echo(struct fr *f)
@@ -458,6 +473,7 @@ static void ppp_ip(struct fr *f, int acf, int pfc, int inner)
 
 static struct tunnelstat_bpf *skel, *live;
 static int prog_replay, prog_live, fd_counters, fd_msgs, fd_sess, fd_tun, fd_calls, fd_alias;
+static int fd_tcp_conns, fd_tcp_svcs;
 static struct ts_batch batch;
 
 struct snap {
@@ -502,9 +518,10 @@ static int run_live(const uint8_t *b, uint32_t len)
 	return o.retval;
 }
 
+/* Delete every entry of a hash map (keys up to 64 bytes); how many, or -errno. */
 static int clear_map(int fd)
 {
-	struct ts_l2tp_key k;
+	__u8 k[64];
 	int n = 0;
 
 	while (!bpf_map_get_next_key(fd, NULL, &k)) {
@@ -513,6 +530,16 @@ static int clear_map(int fd)
 		n++;
 	}
 	return n;
+}
+
+/*
+ * TCP handshake tracking remembers connections across frames: a row's SYN
+ * must be new every time it is fed, so the TCP tables start empty.
+ */
+static void clear_tcp(void)
+{
+	clear_map(fd_tcp_conns);
+	clear_map(fd_tcp_svcs);
 }
 
 static void clear_tables(void)
@@ -568,6 +595,21 @@ static void b_data_inner(struct fr *f, int arg)
 	outer4(f);
 	l2tp2(f, L_, 42, 9, 0, 0, 0);
 	ppp_ip(f, !(arg & 0x10), !!(arg & 0x20), arg & 0xF);
+}
+
+/*
+ * A data message in the first fragment of its UDP datagram: parsed as far
+ * as the fragment goes (tshark does the same without reassembly).
+ */
+static void b_data_frag(struct fr *f, int arg)
+{
+	outer4(f);
+	mark_at(f, "ipv4_fragment ipv4_fragment_first", 34);
+	l2tp2(f, L_, 42, 9, 0, 0, 0);
+	ppp_ip(f, 1, 0, IN_TCP);
+	f->frag_keep = f->len;		/* the fragment ends after the inner TCP header */
+	fill(f, 0x61, 200);
+	(void)arg;
 }
 
 static void b_data_empty(struct fr *f, int arg)
@@ -992,18 +1034,22 @@ static void b_avp_snaplen(struct fr *f, int arg)
 static const struct row rows[] = {
 	{ "v2 data LCP", b_data_lcp, 0, V4U_DATA "ppp", 0, 0, 0 },
 	{ "v2 data PPP IPv4 TCP", b_data_inner, IN_TCP,
-	  V4U_DATA "l2tp_data_length ppp tcp tcp_syn", 0, 0, 0 },
+	  V4U_DATA "l2tp_data_length ppp tcp tcp_syn tcp_handshake_syn tcp_inner", 0, 0, 0 },
 	{ "v2 data PPP IPv4 UDP", b_data_inner, IN_UDP, V4U_DATA "l2tp_data_length ppp", 0, 0, 0 },
 	{ "v2 data PPP IPv4 ICMP", b_data_inner, IN_ICMP,
 	  V4U_DATA "l2tp_data_length ppp icmp", 0, 0, 0 },
 	{ "v2 data PPP IPv6 UDP", b_data_inner, IN_V6UDP,
 	  V4U_DATA "l2tp_data_length ppp ipv6", 0, 0, 0 },
 	{ "v2 data PPP without address/control", b_data_inner, IN_TCP | 0x10,
-	  V4U_DATA "l2tp_data_length ppp ppp_no_addr_ctrl tcp tcp_syn", 0, 0, 0 },
+	  V4U_DATA "l2tp_data_length ppp ppp_no_addr_ctrl tcp tcp_syn tcp_handshake_syn tcp_inner",
+	  0, 0, 0 },
 	{ "v2 data PPP ACFC and PFC", b_data_inner, IN_ICMP | 0x30,
 	  V4U_DATA "l2tp_data_length ppp ppp_no_addr_ctrl ppp_proto_compressed icmp", 0, 0, 0 },
 	{ "v2 data PPP PFC", b_data_inner, IN_UDP | 0x20,
 	  V4U_DATA "l2tp_data_length ppp ppp_proto_compressed", 0, 0, 0 },
+	{ "v2 data in a first fragment", b_data_frag, 0,
+	  V4U_DATA "ipv4_fragment ipv4_fragment_first l2tp_data_length ppp tcp tcp_syn "
+	  "tcp_handshake_syn tcp_inner", 0, 0, 0 },
 	{ "v2 data empty, L", b_data_empty, L_, V4U_DATA "l2tp_data_length", 0, 0, 0 },
 	{ "v2 data empty, no L", b_data_empty, 0, V4U_DATA, 0, 0, 0 },
 	{ "v2 control O (offset 3)", b_ctl_op, O_, V4U_CTL, 2, 6, 0 },
@@ -1038,7 +1084,8 @@ static const struct row rows[] = {
 	{ "v3 over UDP SCCRQ", b_v3udp, 1, V4U "l2tpv3 l2tp_control", 3, 1, 0 },
 	{ "v3 over UDP ZLB", b_v3udp, 2, V4U "l2tpv3 l2tp_control l2tp_zlb", 0, 0, 0 },
 	{ "IPv6 v2 data PPP IPv4 TCP", b_v6, 0,
-	  "eth ipv6 udp l2tp l2tp_data l2tp_data_length ppp ipv4 tcp tcp_syn", 0, 0, 0 },
+	  "eth ipv6 udp l2tp l2tp_data l2tp_data_length ppp ipv4 tcp tcp_syn tcp_handshake_syn "
+	  "tcp_inner", 0, 0, 0 },
 	{ "IPv6 v2 SCCRQ", b_v6, 1, "eth ipv6 udp l2tp l2tp_control", 2, 1, 0 },
 	{ "IPv6 v3 over IP HELLO", b_v6, 2, "eth ipv6 l2tp l2tpv3 l2tpv3_ip l2tp_control", 3, 6, 0 },
 	{ "source port 1701 only", b_oneway, 0, V4U_DATA "ppp icmp", 0, 0, 0 },
@@ -1148,6 +1195,7 @@ static void run_row(const struct row *r)
 		fail(r->name, "live verdict %d, want XDP_PASS", v);
 		return;
 	}
+	clear_tcp();
 	if (snapshot(&a))
 		goto read_fail;
 	err = run_replay(prog_replay, f.b, f.caplen ? f.caplen : f.len, f.len, 1);
@@ -1183,6 +1231,7 @@ static void sweep(const struct row *r)
 			fail(name, "live verdict %d at %u bytes", v, n);
 			return;
 		}
+		clear_tcp();
 		if (snapshot(&a))
 			goto read_fail;
 		err = run_replay(prog_replay, f.b, n, f.len, 1);
@@ -1713,6 +1762,8 @@ int main(void)
 	fd_tun = bpf_map__fd(skel->maps.l2tp_tunnels);
 	fd_calls = bpf_map__fd(skel->maps.l2tp_calls);
 	fd_alias = bpf_map__fd(skel->maps.l2tp_alias);
+	fd_tcp_conns = bpf_map__fd(skel->maps.tcp_conns);
+	fd_tcp_svcs = bpf_map__fd(skel->maps.tcp_services);
 
 	data_flag_rows();
 	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {

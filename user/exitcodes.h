@@ -20,4 +20,11 @@ enum ts_exit {
 	TS_EXIT_BPFFS = 10,	/* bpffs not mountable or pin dir not usable */
 };
 
+/* The exit-code table as printed in the man page (user/exitcodes.c). */
+struct ts_exit_doc {
+	int code;
+	const char *text;
+};
+extern const struct ts_exit_doc ts_exit_docs[];
+
 #endif

@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <dirent.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <linux/if_link.h>
 #include <bpf/bpf.h>
@@ -32,6 +33,11 @@ struct ts_args {
 	const char *mode;	/* attach: native | skb */
 	const char *pptp_port;
 	const char *l2tp_port;
+	const char *flood_rate;
+	const char *flood_ratio;
+	const char *top;
+	const char *sort;
+	const char *half_open;
 	int json;
 	int all;
 	int verbose;
@@ -61,57 +67,119 @@ static const struct ts_opt common_opts[] = {
 	{}
 };
 
+#define OPT_PPTP_PORT { "pptp-port", 'p', "PORT", "TCP port of PPTP control (default 1723)" }
+#define OPT_L2TP_PORT { "l2tp-port", 'l', "PORT", "UDP port of L2TP (default 1701)" }
+#define OPT_FLOOD_RATE { "syn-flood-rate", 'r', "N", \
+	"SYN flood: at least N new SYNs per second to one service (default 1000)" }
+#define OPT_FLOOD_RATIO { "syn-flood-ratio", 'R', "PCT", \
+	"SYN flood: ...with under PCT% of handshakes completed (default 10)" }
+#define OPT_JSON { "json", 'j', NULL, "print JSON (docs/json.md) instead of tables" }
+#define OPT_ALL { "all", 'a', NULL, "also print counters that are zero" }
+#define OPT_TOP { "top", 't', "N", "TCP services shown (default 10, 0 = all)" }
+#define OPT_SORT { "sort", 's', "KEY", "sort TCP services by syn (default), syn_ack, " \
+	"completed, rst, refused, fin, half_open or expired" }
+#define OPT_HALF_OPEN { "half-open-timeout", 'T', "SEC", \
+	"a handshake pending longer than SEC seconds has expired (default 5)" }
+
 static const struct ts_opt attach_opts[] = {
 	{ "mode", 'm', "MODE", "native (driver, the default) or skb (generic XDP)" },
-	{ "pptp-port", 'p', "PORT", "TCP port of PPTP control (default 1723)" },
-	{ "l2tp-port", 'l', "PORT", "UDP port of L2TP (default 1701)" },
+	OPT_PPTP_PORT, OPT_L2TP_PORT, OPT_FLOOD_RATE, OPT_FLOOD_RATIO,
 	{}
 };
 static const struct ts_opt show_opts[] = {
-	{ "json", 'j', NULL, "print JSON (docs/json.md) instead of tables" },
-	{ "all", 'a', NULL, "also print counters that are zero" },
+	OPT_JSON, OPT_ALL, OPT_TOP, OPT_SORT, OPT_HALF_OPEN,
 	{}
 };
 static const struct ts_opt replay_opts[] = {
-	{ "json", 'j', NULL, "print JSON (docs/json.md) instead of tables" },
-	{ "all", 'a', NULL, "also print counters that are zero" },
-	{ "pptp-port", 'p', "PORT", "TCP port of PPTP control (default 1723)" },
-	{ "l2tp-port", 'l', "PORT", "UDP port of L2TP (default 1701)" },
+	OPT_JSON, OPT_ALL, OPT_TOP, OPT_SORT, OPT_HALF_OPEN,
+	OPT_PPTP_PORT, OPT_L2TP_PORT, OPT_FLOOD_RATE, OPT_FLOOD_RATIO,
 	{}
 };
-
-/* Parse the options that configure the program; TS_EXIT_* code. */
-static int parse_config(const struct ts_args *a, struct ts_config *cfg)
-{
-	char *end;
-	long v;
-
-	*cfg = (struct ts_config)TS_CONFIG_DEFAULT;
-	if (a->pptp_port) {
-		errno = 0;
-		v = strtol(a->pptp_port, &end, 10);
-		if (errno || *end || v < 1 || v > 65535) {
-			pr_err("bad --pptp-port '%s': give a TCP port, 1-65535", a->pptp_port);
-			return TS_EXIT_USAGE;
-		}
-		cfg->pptp_port = v;
-	}
-	if (a->l2tp_port) {
-		errno = 0;
-		v = strtol(a->l2tp_port, &end, 10);
-		if (errno || *end || v < 1 || v > 65535) {
-			pr_err("bad --l2tp-port '%s': give a UDP port, 1-65535", a->l2tp_port);
-			return TS_EXIT_USAGE;
-		}
-		cfg->l2tp_port = v;
-	}
-	return TS_EXIT_OK;
-}
 static const struct ts_opt status_opts[] = {
 	{ "json", 'j', NULL, "print JSON instead of a table" },
 	{}
 };
 static const struct ts_opt none_opts[] = { {} };
+static const struct ts_opt events_opts[] = {
+	{ "json", 'j', NULL, "print one JSON object per event and line" },
+	{}
+};
+
+/* A whole number in [min, max] from an option; -1 (and a message) if not. */
+static long parse_num(const char *opt, const char *val, long min, long max)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(val, &end, 10);
+	if (errno || end == val || *end || v < min || v > max) {
+		pr_err("bad --%s '%s': give a whole number from %ld to %ld", opt, val, min, max);
+		return -1;
+	}
+	return v;
+}
+
+/* Presentation options of show and replay into src; TS_EXIT_* code. */
+static int parse_view(const struct ts_args *a, struct ts_source *src)
+{
+	long v;
+	int i;
+
+	src->top = 10;
+	src->half_open_ns = 5ULL * 1000000000ULL;
+	if (a->top) {
+		if ((v = parse_num("top", a->top, 0, 1000000)) < 0)
+			return TS_EXIT_USAGE;
+		src->top = v;
+	}
+	if (a->half_open) {
+		if ((v = parse_num("half-open-timeout", a->half_open, 1, 86400)) < 0)
+			return TS_EXIT_USAGE;
+		src->half_open_ns = v * 1000000000ULL;
+	}
+	if (a->sort) {
+		for (i = 0; ts_tcp_sort_keys[i]; i++)
+			if (!strcmp(a->sort, ts_tcp_sort_keys[i]))
+				break;
+		if (!ts_tcp_sort_keys[i]) {
+			pr_err("bad --sort '%s': use syn, syn_ack, completed, rst, refused, fin, "
+			       "half_open or expired", a->sort);
+			return TS_EXIT_USAGE;
+		}
+		src->sort = a->sort;
+	}
+	return TS_EXIT_OK;
+}
+
+/* Parse the options that configure the program; TS_EXIT_* code. */
+static int parse_config(const struct ts_args *a, struct ts_config *cfg)
+{
+	long v;
+
+	*cfg = (struct ts_config)TS_CONFIG_DEFAULT;
+	if (a->pptp_port) {
+		if ((v = parse_num("pptp-port", a->pptp_port, 1, 65535)) < 0)
+			return TS_EXIT_USAGE;
+		cfg->pptp_port = v;
+	}
+	if (a->l2tp_port) {
+		if ((v = parse_num("l2tp-port", a->l2tp_port, 1, 65535)) < 0)
+			return TS_EXIT_USAGE;
+		cfg->l2tp_port = v;
+	}
+	if (a->flood_rate) {
+		if ((v = parse_num("syn-flood-rate", a->flood_rate, 1, 1000000000)) < 0)
+			return TS_EXIT_USAGE;
+		cfg->flood_syns = v;
+	}
+	if (a->flood_ratio) {
+		if ((v = parse_num("syn-flood-ratio", a->flood_ratio, 0, 100)) < 0)
+			return TS_EXIT_USAGE;
+		cfg->flood_pct = v;
+	}
+	return TS_EXIT_OK;
+}
 
 /* ---- attach ------------------------------------------------------------ */
 
@@ -299,6 +367,14 @@ static __s64 mono_to_realtime_offset(void)
 	return ((__s64)r.tv_sec - m.tv_sec) * 1000000000LL + (r.tv_nsec - m.tv_nsec);
 }
 
+static __u64 mono_now(void)
+{
+	struct timespec m;
+
+	clock_gettime(CLOCK_MONOTONIC, &m);
+	return (__u64)m.tv_sec * 1000000000ULL + m.tv_nsec;
+}
+
 /* ---- status and show --------------------------------------------------- */
 
 struct ts_attached {
@@ -420,6 +496,9 @@ static int cmd_show(struct ts_args *a)
 	struct ts_maps maps;
 	int n, ret;
 
+	ret = parse_view(a, &src);
+	if (ret)
+		return ret;
 	ret = ts_check_privileges("show");
 	if (ret)
 		return ret;
@@ -446,6 +525,7 @@ static int cmd_show(struct ts_args *a)
 		src.attached_ns = at.meta.attached_ns;
 	}
 	src.clock_offset_ns = mono_to_realtime_offset();
+	src.now_ns = mono_now();
 	ret = ts_report(stdout, &src, &maps, a->json, a->all);
 	ts_maps_close(&maps);
 	return ret;
@@ -464,6 +544,8 @@ static int cmd_replay(struct ts_args *a)
 	int ret, rret, err;
 
 	ret = parse_config(a, &cfg);
+	if (!ret)
+		ret = parse_view(a, &src);
 	if (ret)
 		return ret;
 	ret = ts_check_privileges("replay");
@@ -490,12 +572,109 @@ static int cmd_replay(struct ts_args *a)
 	src.link_type = info.link_type;
 	src.frames = info.frames;
 	src.skipped = info.skipped;
+	src.now_ns = info.last_ns;
 	ret = ts_report(stdout, &src, &maps, a->json, a->all);
 	if (ret && !rret)
 		rret = ret;
 out:
 	tunnelstat_bpf__destroy(skel);
 	return rret;
+}
+
+/* ---- events ------------------------------------------------------------ */
+
+static volatile sig_atomic_t stop_events;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop_events = 1;
+}
+
+struct events_ctx {
+	struct ts_source src;
+	int json;
+};
+
+static int print_event(void *ctx, void *data, size_t size)
+{
+	struct events_ctx *e = ctx;
+	char line[256];
+	struct ts_json j;
+
+	if (size < sizeof(struct ts_event))
+		return 0;
+	if (e->json) {
+		json_init(&j, stdout);
+		ts_event_json(&j, data, &e->src);
+		json_end(&j);
+	} else {
+		ts_event_format(data, &e->src, line, sizeof(line));
+		printf("%s\n", line);
+		fflush(stdout);
+	}
+	return 0;
+}
+
+static int cmd_events(struct ts_args *a)
+{
+	static char names[TS_MAX_IFACES][IF_NAMESIZE];
+	const char *ifname = a->pos[0];
+	struct events_ctx e = { .json = a->json };
+	struct ring_buffer *rb;
+	char path[300];
+	int fd, n, ret, err = 0;
+
+	ret = ts_check_privileges("events");
+	if (ret)
+		return ret;
+	if (!ifname) {
+		n = list_attached(names, TS_MAX_IFACES);
+		if (n != 1) {
+			pr_err(n ? "tunnelstat is attached to %d interfaces: name one" :
+				   "tunnelstat is not attached to any interface: attach it first", n);
+			return n ? TS_EXIT_USAGE : TS_EXIT_NOT_ATTACHED;
+		}
+		ifname = names[0];
+	} else if (!attached_dir_exists(ifname)) {
+		pr_err("tunnelstat is not attached to %s (see 'tunnelstat status')", ifname);
+		return TS_EXIT_NOT_ATTACHED;
+	}
+	ts_pin_path(path, sizeof(path), ifname, "events");
+	fd = bpf_obj_get(path);
+	if (fd < 0) {
+		pr_err("cannot open %s: %s (detach and attach again after an upgrade)", path,
+		       strerror(errno));
+		return TS_EXIT_BPFFS;
+	}
+	e.src.interface = ifname;
+	e.src.clock_offset_ns = mono_to_realtime_offset();
+	rb = ring_buffer__new(fd, print_event, &e, NULL);
+	if (!rb) {
+		pr_err("cannot read the event ring buffer: %s", strerror(errno));
+		close(fd);
+		return TS_EXIT_FAILURE;
+	}
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	pr_info("streaming events of %s; Ctrl-C stops", ifname);
+	while (!stop_events) {
+		err = ring_buffer__poll(rb, 200);
+		if (err < 0 && err != -EINTR)
+			break;
+		err = 0;
+		if (!attached_dir_exists(ifname)) {
+			pr_info("tunnelstat was detached from %s", ifname);
+			break;
+		}
+	}
+	ring_buffer__free(rb);
+	close(fd);
+	if (err) {
+		pr_err("reading events failed: %s", strerror(-err));
+		return TS_EXIT_FAILURE;
+	}
+	return TS_EXIT_OK;
 }
 
 /* ---- command table ----------------------------------------------------- */
@@ -506,6 +685,8 @@ static const struct ts_cmd cmds[] = {
 	{ "detach", "IFACE", 1, 1, "detach from IFACE and remove every pin", none_opts, cmd_detach },
 	{ "status", "", 0, 0, "list the interfaces tunnelstat is attached to", status_opts, cmd_status },
 	{ "show", "[IFACE]", 0, 1, "print the statistics of an attached interface", show_opts, cmd_show },
+	{ "events", "[IFACE]", 0, 1, "stream events (SYN floods) as they happen", events_opts,
+	  cmd_events },
 	{ "replay", "FILE", 1, 1, "run a pcap/pcapng capture through the XDP program and print "
 	  "what show prints", replay_opts, cmd_replay },
 	{}
@@ -513,13 +694,85 @@ static const struct ts_cmd cmds[] = {
 
 static void print_opts(FILE *f, const struct ts_opt *o)
 {
-	char left[40];
+	char left[48];
 
 	for (; o->name; o++) {
 		snprintf(left, sizeof(left), "-%c, --%s%s%s", o->key, o->name,
 			 o->arg ? " " : "", o->arg ? o->arg : "");
-		fprintf(f, "  %-24s %s\n", left, o->help);
+		fprintf(f, "  %-28s %s\n", left, o->help);
 	}
+}
+
+/* troff-escape a string for the man page: backslashes and leading dots. */
+static void man_text(FILE *f, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '\\')
+			fputs("\\e", f);
+		else if (*s == '-')
+			fputs("\\-", f);
+		else
+			fputc(*s, f);
+	}
+}
+
+static void man_opts(FILE *f, const struct ts_opt *o)
+{
+	for (; o->name; o++) {
+		fprintf(f, ".TP\n.BR \\-%c \", \" \\-\\-", o->key);
+		man_text(f, o->name);
+		if (o->arg)
+			fprintf(f, " \" \" \\fI%s\\fR", o->arg);
+		fputc('\n', f);
+		man_text(f, o->help);
+		fputc('\n', f);
+	}
+}
+
+/*
+ * The man page, generated from the command and option tables and the
+ * exit-code table, so the three never disagree (make man; tests/cli.t.sh
+ * checks docs/tunnelstat.8 is current).
+ */
+static void print_man(FILE *f)
+{
+	const struct ts_exit_doc *e;
+	const struct ts_cmd *c;
+
+	fprintf(f, ".\\\" Generated by 'tunnelstat --man' (make man): edit user/main.c, not this file.\n"
+		".TH TUNNELSTAT 8 \"\" \"tunnelstat %s\" \"System Administration\"\n"
+		".SH NAME\ntunnelstat \\- line-rate VPN and tunnel observability at the XDP hook\n"
+		".SH SYNOPSIS\n.B tunnelstat\n.I COMMAND\n.RI [ options ]\n"
+		".SH DESCRIPTION\n"
+		"tunnelstat parses every frame at the XDP hook (Ethernet, VLAN/QinQ, IPv4/IPv6 with options and\n"
+		"extension headers, TCP, UDP, ICMP, GRE v0 and PPTP's enhanced GRE, PPTP control, PPP inside\n"
+		"tunnels) and counts what it sees in BPF maps: protocols, failure modes, GRE and PPTP calls, TCP\n"
+		"handshakes per service. It observes: every frame passes.\n"
+		"The same XDP program runs on an interface\n(\\fBattach\\fR) and over a capture file\n"
+		"(\\fBreplay\\fR, through BPF_PROG_TEST_RUN), so both print the same numbers.\n"
+		".SH COMMANDS\n", TS_VERSION);
+	for (c = cmds; c->name; c++) {
+		fprintf(f, ".SS \"%s %s\"\n", c->name, c->args);
+		man_text(f, c->summary);
+		fputs(".\n", f);
+		if (c->opts->name)
+			man_opts(f, c->opts);
+	}
+	fputs(".SS \"Common options\"\n", f);
+	man_opts(f, common_opts);
+	fputs(".SH FILES\n.TP\n.I /sys/fs/bpf/tunnelstat/IFACE/\n"
+	      "The pinned link and maps of an attached interface; bpffs is mounted on /sys/fs/bpf\n"
+	      "if it is not. \\fBdetach\\fR removes the directory.\n"
+	      ".SH OUTPUT\nTables on stdout, diagnostics on stderr. The JSON schema is documented in\n"
+	      ".I docs/json.md\nof the source tree.\n"
+	      ".SH EXIT STATUS\n", f);
+	for (e = ts_exit_docs; e->text; e++)
+		fprintf(f, ".TP\n.B %d\n%s\n", e->code, e->text);
+	fputs(".SH EXAMPLES\n.nf\n"
+	      "tunnelstat attach eth0\ntunnelstat show eth0\ntunnelstat show eth0 \\-\\-json\n"
+	      "tunnelstat events eth0\ntunnelstat detach eth0\n"
+	      "tunnelstat replay capture.pcapng \\-\\-json\n.fi\n"
+	      ".SH SEE ALSO\n.BR bpftool (8),\n.BR xdp-loader (8),\n.BR tshark (1)\n", f);
 }
 
 static void usage_cmd(FILE *f, const struct ts_cmd *c)
@@ -548,7 +801,7 @@ static int run_cmd(const struct ts_cmd *c, int argc, char **argv)
 	char so[40];
 	struct ts_args a = {};
 	const struct ts_opt *sets[2] = { c->opts, common_opts };
-	int n = 0, sl = 0, s, opt;
+	int n = 0, sl = 1, s, opt;
 
 	for (s = 0; s < 2; s++) {
 		const struct ts_opt *o;
@@ -562,20 +815,32 @@ static int run_cmd(const struct ts_cmd *c, int argc, char **argv)
 		}
 	}
 	lo[n] = (struct option){};
+	so[0] = ':';	/* report a missing value as ':' */
 	so[sl] = 0;
 
 	optind = 1;
+	opterr = 0;	/* our own one-line messages */
 	while ((opt = getopt_long(argc, argv, so, lo, NULL)) != -1) {
 		switch (opt) {
 		case 'm': a.mode = optarg; break;
 		case 'p': a.pptp_port = optarg; break;
 		case 'l': a.l2tp_port = optarg; break;
+		case 'r': a.flood_rate = optarg; break;
+		case 'R': a.flood_ratio = optarg; break;
+		case 't': a.top = optarg; break;
+		case 's': a.sort = optarg; break;
+		case 'T': a.half_open = optarg; break;
 		case 'j': a.json = 1; break;
 		case 'a': a.all = 1; break;
 		case 'v': a.verbose = 1; break;
 		case 'h': usage_cmd(stdout, c); return TS_EXIT_OK;
+		case ':':
+			pr_err("%s: option '%s' needs a value: run 'tunnelstat %s --help'",
+			       c->name, argv[optind - 1], c->name);
+			return TS_EXIT_USAGE;
 		default:
-			fprintf(stderr, "Run 'tunnelstat %s --help' for its options.\n", c->name);
+			pr_err("%s: unknown option '%s': run 'tunnelstat %s --help'", c->name,
+			       argv[optind - 1], c->name);
 			return TS_EXIT_USAGE;
 		}
 	}
@@ -601,11 +866,15 @@ int main(int argc, char **argv)
 
 	ts_log_init(0);
 	if (argc < 2) {
-		usage(stderr);
+		pr_err("no command given: run 'tunnelstat --help'");
 		return TS_EXIT_USAGE;
 	}
 	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) {
 		usage(stdout);
+		return TS_EXIT_OK;
+	}
+	if (!strcmp(argv[1], "--man")) {
+		print_man(stdout);
 		return TS_EXIT_OK;
 	}
 	if (!strcmp(argv[1], "-V") || !strcmp(argv[1], "--version")) {

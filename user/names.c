@@ -40,6 +40,18 @@ const char *const ts_counter_names[__TS_C_MAX] = {
 	[TS_C_TCP_ECE]			= "tcp_ece",
 	[TS_C_TCP_CWR]			= "tcp_cwr",
 	[TS_C_TCP_NOFLAGS]		= "tcp_noflags",
+	[TS_C_TCP_SYN_FIN]		= "tcp_syn_fin",
+	[TS_C_TCP_SYN_RST]		= "tcp_syn_rst",
+	[TS_C_TCP_FIN_NO_ACK]		= "tcp_fin_no_ack",
+	[TS_C_TCP_XMAS]			= "tcp_xmas",
+	[TS_C_TCP_INVALID]		= "tcp_invalid_flags",
+	[TS_C_TCP_HS_SYN]		= "tcp_handshake_syn",
+	[TS_C_TCP_HS_SYN_RETRANS]	= "tcp_handshake_syn_retrans",
+	[TS_C_TCP_HS_SYNACK]		= "tcp_handshake_synack",
+	[TS_C_TCP_HS_COMPLETED]		= "tcp_handshake_completed",
+	[TS_C_TCP_HS_REFUSED]		= "tcp_handshake_refused",
+	[TS_C_TCP_INNER]		= "tcp_inner",
+	[TS_C_TCP_FLOOD_EVENT]		= "tcp_syn_flood_events",
 	[TS_C_UDP]			= "udp",
 	[TS_C_AH]			= "ah",
 	[TS_C_ESP]			= "esp",
@@ -128,6 +140,9 @@ const char *const ts_counter_names[__TS_C_MAX] = {
 	[TS_C_ERR_L2TP_AVP_LIMIT]	= "l2tp_avp_limit",
 	[TS_C_ERR_L2TP_NO_MSG_TYPE]	= "l2tp_no_message_type",
 	[TS_C_ERR_L2TP_TABLE_FULL]	= "l2tp_table_full",
+	[TS_C_ERR_TCP_CONN_TABLE_FULL]	= "tcp_conn_table_full",
+	[TS_C_ERR_TCP_SVC_TABLE_FULL]	= "tcp_service_table_full",
+	[TS_C_ERR_EVENT_LOST]		= "event_lost",
 };
 
 /*

@@ -13,6 +13,7 @@
 #include "exitcodes.h"
 #include "log.h"
 #include "replay.h"
+#include "capture.h"
 
 /* Frames shorter than this are counted as skipped, never fed. */
 #define ETH_HLEN_ 14
@@ -130,11 +131,15 @@ static __u32 to_ether(int dlt, const __u8 *pkt, __u32 caplen, struct synth *s,
 		return caplen;
 	case DLT_RAW:
 	case 101:	/* LINKTYPE_RAW where libpcap keeps it */
-	case 228:	/* DLT_IPV4 */
-	case 229:	/* DLT_IPV6 */
 		strip = 0;
 		if (ip_version_type(pkt, caplen, &type))
 			return 0;
+		break;
+	case 228:	/* DLT_IPV4: IPv4 whatever the version field says */
+		type = 0x0800;
+		break;
+	case 229:	/* DLT_IPV6 */
+		type = 0x86DD;
 		break;
 	case DLT_LINUX_SLL:	/* 16 B: type, hatype, addrlen, addr[8], protocol */
 		strip = 16;
@@ -148,6 +153,32 @@ static __u32 to_ether(int dlt, const __u8 *pkt, __u32 caplen, struct synth *s,
 			return 0;
 		type = (pkt[0] << 8) | pkt[1];
 		break;
+	case DLT_PPP:		/* RFC 1661 frame, address/control maybe elided */
+	case DLT_PPP_SERIAL: {	/* RFC 1662 HDLC-like framing */
+		__u16 proto;
+
+		if (caplen >= 2 && pkt[0] == 0xff && pkt[1] == 0x03)
+			strip = 2;
+		if (caplen < strip + 1)
+			return 0;
+		if (pkt[strip] & 1) {	/* compressed protocol field */
+			proto = pkt[strip];
+			strip += 1;
+		} else {
+			if (caplen < strip + 2)
+				return 0;
+			proto = (pkt[strip] << 8) | pkt[strip + 1];
+			strip += 2;
+		}
+		/* only IP is fed; other PPP frames (LCP, ...) are skipped */
+		if (proto == 0x0021)
+			type = 0x0800;
+		else if (proto == 0x0057)
+			type = 0x86DD;
+		else
+			return 0;
+		break;
+	}
 	case DLT_NULL:
 	case DLT_LOOP: {
 		__u32 af;
@@ -188,32 +219,46 @@ static int dlt_supported(int dlt)
 	switch (dlt) {
 	case DLT_EN10MB: case DLT_RAW: case 101: case 228: case 229:
 	case DLT_LINUX_SLL: case 276: case DLT_NULL: case DLT_LOOP:
+	case DLT_PPP: case DLT_PPP_SERIAL:
 		return 1;
 	}
 	return 0;
 }
 
-static void progress_draw(FILE *f, long pos, long size)
+static void progress_draw(long pos, long size)
 {
-	int pct = size ? (int)(pos * 100 / size) : 100;
+	int pct = size && pos >= 0 ? (int)(pos * 100 / size) : 0;
 	int w = pct / 4;
 
-	fprintf(stderr, "\r[%-25.*s] %3d%%", w, "#########################", pct);
-	(void)f;
+	if (pos < 0)	/* compressed: no position to show */
+		fprintf(stderr, "\rreplaying...");
+	else
+		fprintf(stderr, "\r[%-25.*s] %3d%%", w, "#########################", pct);
+}
+
+/* LINKTYPE_* (file) to DLT_* (libpcap) where they differ. */
+static int ts_link_dlt(int linktype)
+{
+	return linktype == 101 ? DLT_RAW : linktype;
+}
+
+static void ts_link_name(int linktype, char *buf, size_t len)
+{
+	const char *n = pcap_datalink_val_to_name(ts_link_dlt(linktype));
+
+	snprintf(buf, len, "%s", n ? n : "unknown");
 }
 
 int ts_replay_file(int prog_fd, const char *path, struct ts_replay_info *info,
 		   int progress)
 {
-	char errbuf[PCAP_ERRBUF_SIZE] = "";
 	static struct ts_batch batch;
 	static struct synth synth;
-	struct pcap_pkthdr *h;
-	const __u8 *pkt;
-	const char *name;
+	struct ts_capture *cap = NULL;
+	struct ts_frame fr;
+	char err[PCAP_ERRBUF_SIZE + 64] = "";
+	int dlt, rc, ret = TS_EXIT_OK, warned = 0;
 	struct stat sb;
-	pcap_t *pc;
-	int dlt, rc, ret = TS_EXIT_OK;
 	long size = 0;
 
 	memset(info, 0, sizeof(*info));
@@ -223,54 +268,64 @@ int ts_replay_file(int prog_fd, const char *path, struct ts_replay_info *info,
 	}
 	if (!stat(path, &sb))
 		size = sb.st_size;
-	pc = pcap_open_offline_with_tstamp_precision(path, PCAP_TSTAMP_PRECISION_NANO, errbuf);
-	if (!pc) {
-		pr_err("cannot open capture '%s': %s (is it a pcap or pcapng file?)", path, errbuf);
+	if (ts_capture_open(path, &cap, err, sizeof(err))) {
+		pr_err("cannot open capture '%s': %s", path, err);
 		return TS_EXIT_CAPTURE;
 	}
-	dlt = pcap_datalink(pc);
-	name = pcap_datalink_val_to_name(dlt);
-	snprintf(info->link_type, sizeof(info->link_type), "%s", name ? name : "unknown");
-	if (!dlt_supported(dlt)) {
-		pr_err("capture '%s' has link type %s (%d), which replay does not support: "
-		       "use Ethernet, raw IP, Linux cooked (SLL, SLL2) or BSD loopback",
-		       path, info->link_type, dlt);
-		pcap_close(pc);
-		return TS_EXIT_CAPTURE;
-	}
+	ts_batch_init(&batch, prog_fd);
 	if (progress && (size < PROGRESS_MIN_BYTES || !isatty(STDERR_FILENO)))
 		progress = 0;
 
-	ts_batch_init(&batch, prog_fd);
-	while ((rc = pcap_next_ex(pc, &h, &pkt)) == 1) {
+	while ((rc = ts_capture_next(cap, &fr, err, sizeof(err))) == 1) {
 		const __u8 *frame;
-		int delta = 0, err;
+		int delta = 0, e;
 		__u32 len;
-		__u64 ts;
 
+		dlt = ts_link_dlt(fr.linktype);
+		if (!info->frames) {
+			/* the first frame's link type names the capture */
+			ts_link_name(fr.linktype, info->link_type, sizeof(info->link_type));
+			if (!dlt_supported(dlt)) {
+				pr_err("capture '%s' has link type %s (%d), which replay does not "
+				       "support: use Ethernet, raw IP, PPP, Linux cooked (SLL, SLL2) "
+				       "or BSD loopback", path, info->link_type, fr.linktype);
+				ret = TS_EXIT_CAPTURE;
+				goto out;
+			}
+		}
 		info->frames++;
-		len = to_ether(dlt, pkt, h->caplen, &synth, &frame, &delta);
+		if (!dlt_supported(dlt)) {
+			if (!warned++)
+				pr_warn("'%s': frames of link type %d skipped (an interface of a "
+					"type replay does not support)", path, fr.linktype);
+			info->skipped++;
+			continue;
+		}
+		len = to_ether(dlt, fr.data, fr.caplen, &synth, &frame, &delta);
 		if (len < ETH_HLEN_) {
 			info->skipped++;
 			continue;
 		}
-		ts = (__u64)h->ts.tv_sec * 1000000000ULL + h->ts.tv_usec; /* nano precision */
-		err = ts_batch_add(&batch, frame, len, (__u32)((int)h->len + delta), ts);
-		if (err) {
+		if (fr.ts_ns > info->last_ns)
+			info->last_ns = fr.ts_ns;
+		e = ts_batch_add(&batch, frame, len, (__u32)((int)fr.wire_len + delta), fr.ts_ns);
+		if (e) {
 			pr_err("replay failed at frame %llu of '%s': %s",
-			       (unsigned long long)info->frames, path, strerror(-err));
+			       (unsigned long long)info->frames, path, strerror(-e));
 			ret = TS_EXIT_FAILURE;
 			goto out;
 		}
 		info->fed++;
 		if (progress && !(info->frames & 0xffff))
-			progress_draw(stderr, ftell(pcap_file(pc)), size);
+			progress_draw(ts_capture_pos(cap), size);
 	}
-	if (rc == PCAP_ERROR) {
+	if (rc < 0) {
 		pr_err("capture '%s' is truncated or corrupt after frame %llu: %s",
-		       path, (unsigned long long)info->frames, pcap_geterr(pc));
+		       path, (unsigned long long)info->frames, err);
 		ret = TS_EXIT_CAPTURE;
 	}
+	if (!info->frames && !info->link_type[0])
+		ts_link_name(ts_capture_linktype(cap), info->link_type, sizeof(info->link_type));
 	rc = ts_batch_flush(&batch);
 	if (rc) {
 		pr_err("replay failed: BPF_PROG_TEST_RUN: %s", strerror(-rc));
@@ -281,6 +336,6 @@ out:
 		fputs("\r\033[K", stderr);
 	info->clipped = batch.clipped;
 	info->calls = batch.calls;
-	pcap_close(pc);
+	ts_capture_close(cap);
 	return ret;
 }

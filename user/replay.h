@@ -41,6 +41,7 @@ struct ts_replay_info {
 	__u64 skipped;		/* shorter than an Ethernet header */
 	__u64 clipped;
 	__u64 calls;
+	__u64 last_ns;		/* latest frame timestamp */
 };
 
 /*

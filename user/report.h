@@ -53,6 +53,18 @@ int ts_pptp_table(FILE *f, const struct ts_source *src, struct ts_maps *m);
 int ts_pptp_json(struct ts_json *j, const struct ts_source *src, struct ts_maps *m);
 int ts_l2tp_table(FILE *f, const struct ts_source *src, struct ts_maps *m);
 int ts_l2tp_json(struct ts_json *j, const struct ts_source *src, struct ts_maps *m);
+int ts_tcp_table(FILE *f, const struct ts_source *src, struct ts_maps *m);
+int ts_tcp_json(struct ts_json *j, const struct ts_source *src, struct ts_maps *m);
+/* Replay only: the events the run produced (live: `tunnelstat events`). */
+int ts_events_table(FILE *f, const struct ts_source *src, struct ts_maps *m);
+int ts_events_json(struct ts_json *j, const struct ts_source *src, struct ts_maps *m);
+
+/* tcp_services sort keys, NULL-terminated */
+extern const char *const ts_tcp_sort_keys[];
+struct ts_event;
+void ts_event_format(const struct ts_event *ev, const struct ts_source *src,
+		     char *buf, size_t len);
+void ts_event_json(struct ts_json *j, const struct ts_event *ev, const struct ts_source *src);
 
 /* Formatting shared by the sections. */
 void ts_fmt_addr(char *buf, size_t len, __u8 family, const __be32 *a);

@@ -18,6 +18,12 @@ struct ts_source {
 	__u32 prog_id;
 	__s64 clock_offset_ns;	/* add to a map timestamp for CLOCK_REALTIME
 				 * (live: bpf_ktime_get_ns is CLOCK_MONOTONIC) */
+	__u64 now_ns;		/* "now" in map time: the last frame's time in
+				 * replay, CLOCK_MONOTONIC live */
+	/* how to present the tables (show/replay options) */
+	int top;		/* rows of tcp_services; 0 = all */
+	const char *sort;	/* tcp_services sort key */
+	__u64 half_open_ns;	/* a handshake older than this has expired */
 };
 
 struct ts_stats {

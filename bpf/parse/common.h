@@ -9,7 +9,7 @@
  * prunes instead of exploring every path per iteration.
  *
  * Parser signature: `int parse_X(struct pkt *p)` returns the next layer
- * (enum ts_layer) and advances p->s.off past the whole header only on
+ * (enum ts_layer) and advances p->s->off past the whole header only on
  * success; on failure it counts the failure mode and returns TS_L_DONE.
  */
 #ifndef TS_PARSE_COMMON_H
@@ -71,17 +71,39 @@ struct ts_pstate {
 	__u8 gre_depth;		/* GRE headers parsed so far */
 	__u8 pptp_msgs;		/* PPTP messages parsed in this segment */
 	__u8 family;		/* 4 or 6: of saddr/daddr */
-	__u8 pad[3];
+	__u8 tunnel;		/* enum ts_tunnel_kind of the innermost tunnel */
+	__u8 tcp_flags;		/* last TCP header (not ICMP-quoted) */
+	__u8 tcp_seen;		/* a TCP header to track: see ts_tcp_track() */
+	__u8 frag_first;	/* the innermost IP packet is a first fragment */
+	__u8 layers;		/* layers parsed so far (TS_MAX_LAYERS) */
+	__u8 pad2[6];
+	__u32 tunnel_id;
+	__be16 tcp_sport;
+	__be16 tcp_dport;
+	__u32 tcp_seq;		/* host order */
+	__u32 tcp_ack;
 	__be32 saddr[4];	/* innermost IP header's addresses (see ts_gre_key) */
 	__be32 daddr[4];
 };
 
-/* A parser's view: the frame's bounds and a copy of the state. */
+/* A parser's view: the frame's bounds and the frame's state. */
 struct pkt {
 	void *data;
 	void *data_end;
-	struct ts_pstate s;
+	struct ts_pstate *s;
 };
+
+/*
+ * "now" for tables, read once per frame and only when a table needs it:
+ * live frames start with now 0 (bpf_ktime_get_ns costs ~30 ns, more than
+ * a whole plain UDP parse); replay sets it from the capture.
+ */
+static __always_inline __u64 ts_now(struct ts_pstate *st)
+{
+	if (!st->now)
+		st->now = bpf_ktime_get_ns();
+	return st->now;
+}
 
 /*
  * Pointer to len bytes at offset off, or NULL if the frame is shorter.
@@ -119,20 +141,25 @@ _Static_assert(sizeof(struct ts_pstate) % 8 == 0, "state copies in 8-byte words"
  * Bump counter id once per frame: a protocol met twice (IP in IP, VLAN in
  * VLAN) counts the frame once, as tshark's frame.protocols does.
  */
-static __always_inline void ts_count(struct pkt *p, __u32 id)
+static __always_inline void ts_count_st(struct ts_pstate *st, __u32 id)
 {
 	struct ts_counter *c;
 	__u64 bit = 1ULL << (id & 63);
 	__u32 w = (id >> 6) & (TS_SEEN_WORDS - 1);
 
-	if (p->s.seen[w] & bit)
+	if (st->seen[w] & bit)
 		return;
-	p->s.seen[w] |= bit;
+	st->seen[w] |= bit;
 	c = bpf_map_lookup_elem(&counters, &id);
 	if (c) {
 		c->packets++;
-		c->bytes += p->s.wire_len;
+		c->bytes += st->wire_len;
 	}
+}
+
+static __always_inline void ts_count(struct pkt *p, __u32 id)
+{
+	ts_count_st(p->s, id);
 }
 
 /* Bump slot idx of a per-CPU {packets, bytes} array (not deduplicated). */
@@ -142,7 +169,7 @@ static __always_inline void ts_count_in(void *map, __u32 idx, const struct pkt *
 
 	if (c) {
 		c->packets++;
-		c->bytes += p->s.wire_len;
+		c->bytes += p->s->wire_len;
 	}
 }
 
@@ -156,7 +183,7 @@ static __always_inline int ts_fail(struct pkt *p, __u32 id)
 /* Bytes of the current IP payload left after the cursor, on the wire. */
 static __always_inline __u32 ts_l3_left(const struct pkt *p)
 {
-	return p->s.l3_end > p->s.off ? p->s.l3_end - p->s.off : 0;
+	return p->s->l3_end > p->s->off ? p->s->l3_end - p->s->off : 0;
 }
 
 #endif /* TS_PARSE_COMMON_H */

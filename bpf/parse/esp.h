@@ -10,7 +10,7 @@
  */
 static __always_inline int parse_esp(struct pkt *p)
 {
-	if (!ts_ptr(p, p->s.off, 8))
+	if (!ts_ptr(p, p->s->off, 8) || ts_l3_left(p) < 8)
 		return ts_fail(p, TS_C_ERR_ESP_TRUNCATED);
 	ts_count(p, TS_C_ESP);
 	return TS_L_DONE;

@@ -51,10 +51,10 @@ static __always_inline void ts_gre_call_update(struct pkt *p, __be16 call_id, __
 	struct ts_gre_call *c;
 	__s32 d;
 
-	__builtin_memcpy(key.src, p->s.saddr, 16);
-	__builtin_memcpy(key.dst, p->s.daddr, 16);
+	__builtin_memcpy(key.src, p->s->saddr, 16);
+	__builtin_memcpy(key.dst, p->s->daddr, 16);
 	key.call_id = call_id;
-	key.family = p->s.family;
+	key.family = p->s->family;
 
 	c = bpf_map_lookup_elem(&gre_calls, &key);
 	if (!c) {
@@ -67,15 +67,15 @@ static __always_inline void ts_gre_call_update(struct pkt *p, __be16 call_id, __
 		}
 	}
 	if (!c->first_ns)
-		c->first_ns = p->s.now;
+		c->first_ns = ts_now(p->s);
 	/*
 	 * One call direction is one IP pair, which RSS steers to one CPU, so
 	 * the sequence fields see one writer; the sums are atomic regardless.
 	 */
 	__sync_fetch_and_add(&c->packets, 1);
-	__sync_fetch_and_add(&c->bytes, p->s.wire_len);
+	__sync_fetch_and_add(&c->bytes, p->s->wire_len);
 	__sync_fetch_and_add(&c->payload_bytes, plen);
-	c->last_ns = p->s.now;
+	c->last_ns = ts_now(p->s);
 	if (!plen)
 		__sync_fetch_and_add(&c->ack_only, 1);
 	if (flags & GRE_S) {
@@ -113,21 +113,21 @@ static __always_inline int ts_gre_skip_routing(struct pkt *p)
 	int i;
 
 	for (i = 0; i < TS_MAX_GRE_SRE + 1; i++) {
-		sre = ts_ptr(p, p->s.off, 4);	/* af(2) offset(1) length(1) */
+		sre = ts_ptr(p, p->s->off, 4);	/* af(2) offset(1) length(1) */
 		if (!sre) {
 			ts_count(p, TS_C_ERR_GRE_OPT_TRUNCATED);
 			return -1;
 		}
-		p->s.off += 4;
+		p->s->off += 4;
 		if (!sre[3] && !sre[0] && !sre[1])
 			return 0;	/* NULL SRE ends the list */
 		if (i == TS_MAX_GRE_SRE)
 			break;
-		if (!ts_has(p, p->s.off, sre[3])) {
+		if (!ts_has(p, p->s->off, sre[3])) {
 			ts_count(p, TS_C_ERR_GRE_OPT_TRUNCATED);
 			return -1;
 		}
-		p->s.off += sre[3];
+		p->s->off += sre[3];
 	}
 	ts_count(p, TS_C_ERR_GRE_ROUTING_LIMIT);
 	return -1;
@@ -139,12 +139,13 @@ static __always_inline int parse_gre(struct pkt *p)
 	__u16 flags, proto, ver, plen = 0;
 	__u32 need, seq = 0, ack = 0, o;
 	__be16 call_id = 0;
+	__u32 key = 0;
 	__be32 *w;
 
-	if (p->s.gre_depth >= TS_MAX_GRE_DEPTH)
+	if (p->s->gre_depth >= TS_MAX_GRE_DEPTH)
 		return ts_fail(p, TS_C_ERR_GRE_NEST_LIMIT);
-	g = ts_ptr(p, p->s.off, sizeof(*g));
-	if (!g)
+	g = ts_ptr(p, p->s->off, sizeof(*g));
+	if (!g || ts_l3_left(p) < sizeof(*g))
 		return ts_fail(p, TS_C_ERR_GRE_TRUNCATED);
 	flags = bpf_ntohs(g->flags);
 	proto = bpf_ntohs(g->proto);
@@ -159,6 +160,15 @@ static __always_inline int parse_gre(struct pkt *p)
 		if (proto != GRE_PROTO_PPP)
 			return ts_fail(p, TS_C_ERR_GRE_V1_BAD_PROTO);
 	}
+	/*
+	 * Quoted in an ICMP error: cut short by design, and not traffic of the
+	 * call. Count the header, do not account or parse on.
+	 */
+	if (p->s->in_icmp) {
+		ts_count(p, TS_C_GRE);
+		ts_count(p, ver ? TS_C_GRE_V1 : TS_C_GRE_V0);
+		return TS_L_DONE;
+	}
 	/* every optional word announced must be in the frame */
 	need = sizeof(*g);
 	if (flags & (GRE_C | GRE_R))
@@ -169,10 +179,10 @@ static __always_inline int parse_gre(struct pkt *p)
 		need += 4;
 	if (ver == 1 && (flags & GRE_A))
 		need += 4;
-	if (need > ts_l3_left(p) || !ts_has(p, p->s.off, need))
+	if (need > ts_l3_left(p) || !ts_has(p, p->s->off, need))
 		return ts_fail(p, TS_C_ERR_GRE_OPT_TRUNCATED);
 
-	o = p->s.off + sizeof(*g);
+	o = p->s->off + sizeof(*g);
 	if (flags & (GRE_C | GRE_R))
 		o += 4;
 	if (flags & GRE_K) {
@@ -181,6 +191,7 @@ static __always_inline int parse_gre(struct pkt *p)
 			return ts_fail(p, TS_C_ERR_GRE_OPT_TRUNCATED);
 		plen = bpf_ntohs(((__be16 *)w)[0]);
 		call_id = ((__be16 *)w)[1];
+		key = bpf_ntohl(*w);
 		o += 4;
 	}
 	if (flags & GRE_S) {
@@ -208,21 +219,25 @@ static __always_inline int parse_gre(struct pkt *p)
 		ts_count(p, TS_C_GRE_SEQ);
 	if (ver == 1 && (flags & GRE_A))
 		ts_count(p, TS_C_GRE_ACK);
-	p->s.gre_depth++;
-	p->s.off = o;
+	p->s->gre_depth++;
+	p->s->off = o;
 
 	if (ver == 1) {
+		p->s->tunnel = TS_TUN_PPTP;
+		p->s->tunnel_id = bpf_ntohs(call_id);
 		ts_gre_call_update(p, call_id, plen, flags, seq, ack);
 		if (!plen) {
 			ts_count(p, TS_C_GRE_ACK_ONLY);
 			return TS_L_DONE;
 		}
 		/* the PPP frame ends where the payload length says */
-		if (p->s.off + plen < p->s.l3_end)
-			p->s.l3_end = p->s.off + plen;
+		if (p->s->off + plen < p->s->l3_end)
+			p->s->l3_end = p->s->off + plen;
 		return TS_L_PPP;
 	}
 
+	p->s->tunnel = TS_TUN_GRE;
+	p->s->tunnel_id = key;
 	if (flags & GRE_R) {
 		ts_count(p, TS_C_GRE_ROUTING);
 		if (ts_gre_skip_routing(p))
@@ -231,7 +246,7 @@ static __always_inline int parse_gre(struct pkt *p)
 	switch (proto) {
 	case GRE_PROTO_TEB:
 		ts_count(p, TS_C_GRE_TEB);
-		p->s.vlan_depth = 0;
+		p->s->vlan_depth = 0;
 		return TS_L_ETH;
 	case GRE_PROTO_ERSPAN2:
 	case GRE_PROTO_ERSPAN3:

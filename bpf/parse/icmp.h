@@ -15,7 +15,7 @@
 
 static __always_inline int ts_icmp_quotes(struct pkt *p, __u8 type, int v6)
 {
-	if (p->s.in_icmp)
+	if (p->s->in_icmp)
 		return 0;
 	if (v6)
 		return type >= 1 && type <= 4;
@@ -24,18 +24,18 @@ static __always_inline int ts_icmp_quotes(struct pkt *p, __u8 type, int v6)
 
 static __always_inline int parse_icmp(struct pkt *p, int v6)
 {
-	__u8 *h = ts_ptr(p, p->s.off, ICMP_HDR_LEN);
+	__u8 *h = ts_ptr(p, p->s->off, ICMP_HDR_LEN);
 
-	if (!h)
+	if (!h || ts_l3_left(p) < ICMP_HDR_LEN)
 		return ts_fail(p, v6 ? TS_C_ERR_ICMPV6_TRUNCATED :
 				       TS_C_ERR_ICMP_TRUNCATED);
 	ts_count(p, v6 ? TS_C_ICMPV6 : TS_C_ICMP);
-	p->s.off += ICMP_HDR_LEN;
+	p->s->off += ICMP_HDR_LEN;
 	if (!ts_icmp_quotes(p, h[0], v6))
 		return TS_L_DONE;
-	p->s.in_icmp = 1;
+	p->s->in_icmp = 1;
 	/* The quote may be empty: only parse on if a header could follow. */
-	if (!ts_ptr(p, p->s.off, 1))
+	if (!ts_ptr(p, p->s->off, 1) || !ts_l3_left(p))
 		return TS_L_DONE;
 	return v6 ? TS_L_IPV6 : TS_L_IPV4;
 }

@@ -24,9 +24,9 @@
 /* Next layer for an IP protocol / IPv6 next header value. */
 static __always_inline int ts_ipproto_next(struct pkt *p, __u8 proto)
 {
-	int v6 = p->s.v6;
+	int v6 = p->s->v6;
 
-	p->s.proto = proto;
+	p->s->proto = proto;
 	switch (proto) {
 	case IPPROTO_TCP_:
 		return TS_L_TCP;
@@ -37,11 +37,13 @@ static __always_inline int ts_ipproto_next(struct pkt *p, __u8 proto)
 	case IPPROTO_ICMPV6_:
 		return TS_L_ICMPV6;
 	case IPPROTO_IPIP_:
-		ts_count(p, TS_C_IPIP);
-		return TS_L_IPV4;
 	case IPPROTO_IPV6_:
 		ts_count(p, TS_C_IPIP);
-		return TS_L_IPV6;
+		if (!p->s->in_icmp && !p->s->tunnel) {
+			p->s->tunnel = TS_TUN_IPIP;
+			p->s->tunnel_id = 0;
+		}
+		return proto == IPPROTO_IPIP_ ? TS_L_IPV4 : TS_L_IPV6;
 	case IPPROTO_ESP_:
 		return TS_L_ESP;
 	case IPPROTO_GRE_:
@@ -76,14 +78,14 @@ static __always_inline int ts_ipproto_next(struct pkt *p, __u8 proto)
  */
 static __always_inline int ts_ip_len_ok(struct pkt *p, __u32 end)
 {
-	if (p->s.in_icmp) {
-		if (end < p->s.l3_end)
-			p->s.l3_end = end;
+	if (p->s->in_icmp) {
+		if (end < p->s->l3_end)
+			p->s->l3_end = end;
 		return 1;
 	}
-	if (end > p->s.l3_end)
+	if (end > p->s->l3_end)
 		return 0;
-	p->s.l3_end = end;
+	p->s->l3_end = end;
 	return 1;
 }
 

@@ -240,7 +240,7 @@ static __always_inline void ts_l2tp_lifecycle(struct ts_pstate *s, struct ts_l2t
 			goto full;
 		if (!t->state) {
 			t->lac_tunnel_id = m->assigned_tid;
-			t->started_ns = s->now;
+			t->started_ns = ts_now(s);
 			t->state = TS_L2TP_ST_REQUESTED;
 		}
 		return;
@@ -258,7 +258,7 @@ static __always_inline void ts_l2tp_lifecycle(struct ts_pstate *s, struct ts_l2t
 			goto full;
 		if (!t->state) {	/* the SCCRQ was missed */
 			t->lac_tunnel_id = m->tunnel_id;
-			t->started_ns = s->now;
+			t->started_ns = ts_now(s);
 		}
 		t->lns_tunnel_id = m->assigned_tid;
 		t->have_lns_id = 1;
@@ -288,7 +288,7 @@ static __always_inline void ts_l2tp_lifecycle(struct ts_pstate *s, struct ts_l2t
 		return;
 	case TS_L2TP_STOPCCN:
 		t->state = TS_L2TP_ST_STOPPED;
-		t->ended_ns = s->now;
+		t->ended_ns = ts_now(s);
 		if (f & L2TP_M_RESULT) {
 			t->result = m->result;
 			t->error = m->error;
@@ -308,7 +308,7 @@ static __always_inline void ts_l2tp_lifecycle(struct ts_pstate *s, struct ts_l2t
 			goto full;
 		if (!c->state) {
 			c->req_session_id = m->assigned_sid;
-			c->started_ns = s->now;
+			c->started_ns = ts_now(s);
 			c->state = TS_L2TP_ST_REQUESTED;
 			c->outgoing = type == TS_L2TP_OCRQ;
 		}
@@ -327,7 +327,7 @@ static __always_inline void ts_l2tp_lifecycle(struct ts_pstate *s, struct ts_l2t
 			goto full;
 		if (!c->state) {	/* the request was missed */
 			c->req_session_id = m->peer_sid;
-			c->started_ns = s->now;
+			c->started_ns = ts_now(s);
 			c->outgoing = type == TS_L2TP_OCRP;
 		}
 		if (c->state < TS_L2TP_ST_REPLIED)
@@ -358,7 +358,7 @@ static __always_inline void ts_l2tp_lifecycle(struct ts_pstate *s, struct ts_l2t
 			return;
 		}
 		c->state = TS_L2TP_ST_STOPPED;
-		c->ended_ns = s->now;
+		c->ended_ns = ts_now(s);
 		if (f & L2TP_M_RESULT) {
 			c->result = m->result;
 			c->error = m->error;
@@ -396,8 +396,8 @@ __noinline int ts_l2tp_track(struct ts_pstate *s, struct ts_l2tp_msg *m)
 	if (!r)
 		goto full;
 	if (!r->first_ns)
-		r->first_ns = s->now;
-	r->last_ns = s->now;
+		r->first_ns = ts_now(s);
+	r->last_ns = ts_now(s);
 	__sync_fetch_and_add(&r->packets, 1);
 	__sync_fetch_and_add(&r->bytes, s->wire_len);
 	if (!(m->flags & L2TP_M_CONTROL)) {
@@ -572,7 +572,7 @@ static __always_inline void ts_l2tp_count_type(struct pkt *p, const struct ts_l2
 
 static __always_inline int ts_l2tp_track_count(struct pkt *p, struct ts_l2tp_msg *m)
 {
-	ts_l2tp_track(&p->s, m);
+	ts_l2tp_track(p->s, m);
 	if (m->err)
 		ts_count(p, m->err);
 	return TS_L_DONE;
@@ -596,13 +596,13 @@ static __always_inline int ts_l2tp_v3_data(struct pkt *p, struct ts_l2tp_msg *m,
 
 static __always_inline int parse_l2tp(struct pkt *p, struct xdp_md *ctx)
 {
-	__u32 off = p->s.off, left = ts_l3_left(p), hlen, len = 0, osize = 0, o, end, zero = 0;
-	int over_ip = p->s.proto == IPPROTO_L2TP_;
+	__u32 off = p->s->off, left = ts_l3_left(p), hlen, len = 0, osize = 0, o, end, zero = 0;
+	int over_ip = p->s->proto == IPPROTO_L2TP_;
 	struct ts_l2tp_msg *m;
 	__u16 flags, ver;
 	__u8 *b;
 
-	if (p->s.in_icmp)
+	if (p->s->in_icmp)
 		return TS_L_DONE;	/* a quoted packet is not traffic */
 	m = bpf_map_lookup_elem(&l2tp_scratch, &zero);
 	if (!m)
@@ -724,8 +724,10 @@ static __always_inline int parse_l2tp(struct pkt *p, struct xdp_md *ctx)
 		ts_l2tp_track_count(p, m);
 		if (o >= end)
 			return TS_L_DONE;
-		p->s.off = o;
-		p->s.l3_end = end;
+		p->s->tunnel = TS_TUN_L2TP;
+		p->s->tunnel_id = m->tunnel_id << 16 | m->session_id;
+		p->s->off = o;
+		p->s->l3_end = end;
 		return TS_L_PPP;
 	}
 
@@ -744,7 +746,7 @@ static __always_inline int parse_l2tp(struct pkt *p, struct xdp_md *ctx)
 		if (m->flags & L2TP_M_TYPE)
 			ts_l2tp_count_type(p, m);
 	}
-	p->s.off = end;
+	p->s->off = end;
 	return ts_l2tp_track_count(p, m);
 }
 

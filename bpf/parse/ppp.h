@@ -26,31 +26,32 @@
 
 static __always_inline int parse_ppp(struct pkt *p)
 {
-	__u8 *b = ts_ptr(p, p->s.off, 2);
+	__u8 *b = ts_ptr(p, p->s->off, 2);
 	__u32 idx, code = 0;
 	__u16 proto;
 	__u8 *c;
 
-	if (!b)
+	/* bounded by the tunnel's payload length (l3_end), not the frame */
+	if (!b || ts_l3_left(p) < 2)
 		return ts_fail(p, TS_C_ERR_PPP_TRUNCATED);
 	if (b[0] == 0xFF && b[1] == 0x03) {
-		p->s.off += 2;
+		p->s->off += 2;
 	} else {
 		ts_count(p, TS_C_PPP_NO_ACF);
 	}
-	b = ts_ptr(p, p->s.off, 1);
-	if (!b)
+	b = ts_ptr(p, p->s->off, 1);
+	if (!b || ts_l3_left(p) < 1)
 		return ts_fail(p, TS_C_ERR_PPP_TRUNCATED);
 	if (b[0] & 1) {
 		proto = b[0];
-		p->s.off += 1;
+		p->s->off += 1;
 		ts_count(p, TS_C_PPP_PFC);
 	} else {
-		b = ts_ptr(p, p->s.off, 2);
-		if (!b)
+		b = ts_ptr(p, p->s->off, 2);
+		if (!b || ts_l3_left(p) < 2)
 			return ts_fail(p, TS_C_ERR_PPP_TRUNCATED);
 		proto = (b[0] << 8) | b[1];
-		p->s.off += 2;
+		p->s->off += 2;
 	}
 
 	switch (proto) {
@@ -66,8 +67,8 @@ static __always_inline int parse_ppp(struct pkt *p)
 	default:	idx = TS_PPP_OTHER; break;
 	}
 	if (idx <= TS_PPP_CCP) {
-		c = ts_ptr(p, p->s.off, 4);
-		if (!c)
+		c = ts_ptr(p, p->s->off, 4);
+		if (!c || ts_l3_left(p) < 4)
 			return ts_fail(p, TS_C_ERR_PPP_CTRL_TRUNCATED);
 		code = c[0] < TS_PPP_CODES ? c[0] : 0;
 	}

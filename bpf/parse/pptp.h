@@ -28,6 +28,8 @@
 #define PPTP_HDR_LEN		12
 /* Fields read from a message: up to the CDN/OCRP cause code. */
 #define PPTP_READ_LEN		20
+/* The shortest control message (RFC 2637: StopCCRQ/RP, Echo-Request, CCRQ) */
+#define PPTP_MIN_LEN		16
 /* OCRP/ICRP result code 1: "Connected" / "Connect" */
 #define PPTP_RESULT_OK		1
 
@@ -65,10 +67,10 @@ static __always_inline __u32 ts_pptp_size(__u16 type)
 static __always_inline void ts_pptp_key(struct ts_pptp_key *k, const struct pkt *p,
 					int pns_is_src, __be16 call_id)
 {
-	__builtin_memcpy(k->pns, pns_is_src ? p->s.saddr : p->s.daddr, 16);
-	__builtin_memcpy(k->pac, pns_is_src ? p->s.daddr : p->s.saddr, 16);
+	__builtin_memcpy(k->pns, pns_is_src ? p->s->saddr : p->s->daddr, 16);
+	__builtin_memcpy(k->pac, pns_is_src ? p->s->daddr : p->s->saddr, 16);
 	k->call_id = call_id;
-	k->family = p->s.family;
+	k->family = p->s->family;
 }
 
 /* The call for key, created if missing (we may have missed the request). */
@@ -112,7 +114,7 @@ static __always_inline void ts_pptp_track(struct pkt *p, __u16 type, struct ts_p
 	struct ts_pptp_key k = {}, ak = {};
 	struct ts_pptp_alias *al;
 	struct ts_pptp_call *c;
-	__u64 now = p->s.now, req = 0;
+	__u64 now = ts_now(p->s), req = 0;
 	__be16 id;
 
 	switch (type) {
@@ -224,9 +226,9 @@ static __always_inline int parse_pptp(struct pkt *p)
 
 	if (!left)
 		return TS_L_DONE;
-	if (p->s.pptp_msgs >= TS_MAX_PPTP_MSGS)
+	if (p->s->pptp_msgs >= TS_MAX_PPTP_MSGS)
 		return ts_fail(p, TS_C_ERR_PPTP_MSG_LIMIT);
-	h = ts_ptr(p, p->s.off, PPTP_HDR_LEN);
+	h = ts_ptr(p, p->s->off, PPTP_HDR_LEN);
 	if (!h)
 		return ts_fail(p, left < PPTP_HDR_LEN ? TS_C_PPTP_CONTINUATION :
 							TS_C_ERR_PPTP_TRUNCATED);
@@ -243,8 +245,8 @@ static __always_inline int parse_pptp(struct pkt *p)
 
 	ts_count(p, TS_C_PPTP_CONTROL);
 	ts_count_in(&pptp_msgs, type, p);
-	p->s.pptp_msgs++;
-	if (p->s.pptp_msgs == 2)
+	p->s->pptp_msgs++;
+	if (p->s->pptp_msgs == 2)
 		ts_count(p, TS_C_PPTP_MULTI);
 	if (len > left) {
 		/* runs on into the next segment: counted, body not parsed */
@@ -252,13 +254,31 @@ static __always_inline int parse_pptp(struct pkt *p)
 		return TS_L_DONE;
 	}
 	if (type >= TS_PPTP_OCRQ) {
-		h = ts_ptr(p, p->s.off, PPTP_READ_LEN);
-		if (h)
-			ts_pptp_track(p, type, h);
+		/*
+		 * Copy out the fields the message type needs: 20 bytes, or 16
+		 * where only the Call ID is read (Call-Clear-Request is only 16).
+		 */
+		struct ts_pptp_hdr f = {};
+		void *src, *more;
+
+		src = ts_ptr(p, p->s->off, PPTP_MIN_LEN);
+		if (src) {
+			__builtin_memcpy(&f, src, PPTP_MIN_LEN);
+			/* result, error and cause codes at 16-19 */
+			if (type == TS_PPTP_OCRP || type == TS_PPTP_ICRP || type == TS_PPTP_CDN) {
+				more = ts_ptr(p, p->s->off + PPTP_MIN_LEN, 4);
+				if (more)
+					__builtin_memcpy(&f.b16, more, 4);
+				else
+					src = NULL;
+			}
+		}
+		if (src)
+			ts_pptp_track(p, type, &f);
 		else
 			ts_count(p, TS_C_ERR_PPTP_TRUNCATED);
 	}
-	p->s.off += len;
+	p->s->off += len;
 	return ts_l3_left(p) ? TS_L_PPTP : TS_L_DONE;
 }
 

@@ -25,8 +25,30 @@
 
 static __always_inline void ts_tcp_flags(struct pkt *p, __u8 f)
 {
-	if (!f)
+	int bad = 0;
+
+	if (!f) {
 		ts_count(p, TS_C_TCP_NOFLAGS);
+		bad = 1;
+	}
+	if ((f & (TCP_SYN | TCP_FIN)) == (TCP_SYN | TCP_FIN)) {
+		ts_count(p, TS_C_TCP_SYN_FIN);
+		bad = 1;
+	}
+	if ((f & (TCP_SYN | TCP_RST)) == (TCP_SYN | TCP_RST)) {
+		ts_count(p, TS_C_TCP_SYN_RST);
+		bad = 1;
+	}
+	if ((f & (TCP_FIN | TCP_ACK)) == TCP_FIN) {
+		ts_count(p, TS_C_TCP_FIN_NO_ACK);
+		bad = 1;
+	}
+	if ((f & (TCP_FIN | TCP_PSH | TCP_URG)) == (TCP_FIN | TCP_PSH | TCP_URG)) {
+		ts_count(p, TS_C_TCP_XMAS);
+		bad = 1;
+	}
+	if (bad)
+		ts_count(p, TS_C_TCP_INVALID);
 	if (f & TCP_SYN)
 		ts_count(p, f & TCP_ACK ? TS_C_TCP_SYNACK : TS_C_TCP_SYN);
 	if (f & TCP_FIN)
@@ -47,25 +69,52 @@ static __always_inline void ts_tcp_flags(struct pkt *p, __u8 f)
 
 static __always_inline int parse_tcp(struct pkt *p)
 {
-	struct tcphdr *th = ts_ptr(p, p->s.off, sizeof(*th));
+	struct tcphdr *th = ts_ptr(p, p->s->off, sizeof(*th));
 	__u32 hlen;
 
-	if (!th) {
-		if (p->s.in_icmp && ts_ptr(p, p->s.off, TCP_QUOTED_MIN))
-			ts_count(p, TS_C_TCP);
-		else
-			ts_count(p, TS_C_ERR_TCP_TRUNCATED);
+	if (p->s->in_icmp) {
+		/* RFC 792 quotes 8 bytes: the ports make a TCP header here */
+		if (!ts_ptr(p, p->s->off, TCP_QUOTED_MIN) || ts_l3_left(p) < TCP_QUOTED_MIN)
+			return ts_fail(p, TS_C_ERR_TCP_TRUNCATED);
+		ts_count(p, TS_C_TCP);
+		/* flags only from a whole quoted header */
+		if (th && th->doff >= 5 && ts_l3_left(p) >= th->doff * 4 &&
+		    ts_has(p, p->s->off, th->doff * 4))
+			ts_tcp_flags(p, ((__u8 *)th)[13]);
 		return TS_L_DONE;
 	}
+	if (!th || ts_l3_left(p) < sizeof(*th))
+		return ts_fail(p, TS_C_ERR_TCP_TRUNCATED);
 	hlen = th->doff * 4;
-	if (hlen < sizeof(*th) || hlen > ts_l3_left(p))
+	if (hlen < sizeof(*th))
 		return ts_fail(p, TS_C_ERR_TCP_BAD_DOFF);
-	if (!ts_has(p, p->s.off, hlen))
+	if (hlen > ts_l3_left(p)) {
+		/*
+		 * Options running past the IP payload: malformed, unless this
+		 * is a first fragment, whose header may go on in the next one
+		 * (RFC 791 allows it; RFC 1858 warns about it). The fixed
+		 * part is here: count it, do not look past it.
+		 */
+		if (!p->s->frag_first)
+			return ts_fail(p, TS_C_ERR_TCP_BAD_DOFF);
+		hlen = ts_l3_left(p);
+	}
+	if (!ts_has(p, p->s->off, hlen))
 		return ts_fail(p, TS_C_ERR_TCP_TRUNCATED);
 	ts_count(p, TS_C_TCP);
 	ts_tcp_flags(p, ((__u8 *)th)[13]);
-	p->s.off += hlen;
-	if (p->s.in_icmp || !ts_l3_left(p))
+	p->s->off += hlen;
+	ts_count_in(&tcp_flags, ((__u8 *)th)[13], p);
+	if (p->s->tunnel)
+		ts_count(p, TS_C_TCP_INNER);
+	/* handshake tracking runs once the frame is parsed (ts_tcp_track) */
+	p->s->tcp_seen = 1;
+	p->s->tcp_flags = ((__u8 *)th)[13];
+	p->s->tcp_sport = th->source;
+	p->s->tcp_dport = th->dest;
+	p->s->tcp_seq = bpf_ntohl(th->seq);
+	p->s->tcp_ack = bpf_ntohl(th->ack_seq);
+	if (!ts_l3_left(p))
 		return TS_L_DONE;
 	/* Payload: PPTP control on its port, either direction. */
 	if (th->source == bpf_htons(cfg_pptp_port) || th->dest == bpf_htons(cfg_pptp_port))

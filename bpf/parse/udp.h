@@ -13,19 +13,30 @@
 
 static __always_inline int parse_udp(struct pkt *p)
 {
-	struct udphdr *uh = ts_ptr(p, p->s.off, sizeof(*uh));
+	struct udphdr *uh = ts_ptr(p, p->s->off, sizeof(*uh));
 	__u32 len;
 
-	if (!uh)
+	if (!uh || ts_l3_left(p) < sizeof(*uh))
 		return ts_fail(p, TS_C_ERR_UDP_TRUNCATED);
 	len = bpf_ntohs(uh->len);
-	if (len < sizeof(*uh) || (!p->s.in_icmp && len > ts_l3_left(p)))
+	/*
+	 * The length covers the whole datagram: in a first fragment or an
+	 * ICMP quote only its start is here, so only the lower bound holds.
+	 */
+	if (len < sizeof(*uh) ||
+	    (!p->s->in_icmp && !p->s->frag_first && len > ts_l3_left(p)))
 		return ts_fail(p, TS_C_ERR_UDP_BAD_LEN);
 	ts_count(p, TS_C_UDP);
-	p->s.off += sizeof(*uh);
-	if (p->s.in_icmp)
+	p->s->off += sizeof(*uh);
+	if (p->s->in_icmp)
 		return TS_L_DONE;
-	p->s.l3_end = p->s.off - sizeof(*uh) + len;
+	/*
+	 * The payload ends with the datagram: where its length says. In a
+	 * first fragment that lies past the fragment; reads stay bounded by
+	 * the frame (ts_ptr), and the payload is parsed as far as it is here,
+	 * as tshark does without reassembly.
+	 */
+	p->s->l3_end = p->s->off - sizeof(*uh) + len;
 	if (uh->source == bpf_htons(cfg_l2tp_port) || uh->dest == bpf_htons(cfg_l2tp_port))
 		return TS_L_L2TP;
 	return TS_L_DONE;
