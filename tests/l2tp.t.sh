@@ -209,7 +209,7 @@ def check_v3(pcap, j):
         sess(A, B, 3, 0, 0, 1, 98, 1, 0, 0, 0, 0, 0, 1, 1),              # SCCRQ over IP
         sess(B, A, 3, 0, 0x1001, 1, 80, 0, 1, None, None, 0, 0, 9, 9),   # data over IP
         sess(A, B, 3, 0, 0x2002, 2, 160, 0, 2, None, None, 0, 0, 8, 10),
-        sess(B, A, 3, a_cc, 0, 5, 368, 5, 0, 4, 5, 0, 0, 2, 13),
+        sess(B, A, 3, a_cc, 0, 5, 368, 5, 0, 3, 5, 0, 0, 2, 13),       # ACK takes no Ns
         sess(A, B, 3, b_cc, 0, 4, 318, 4, 0, 4, 4, 0, 0, 3, 12),
         sess(X, Y, 3, 0, 0, 1, 109, 1, 0, 0, 0, 0, 0, 14, 14),           # SCCRQ over UDP/IPv6
         sess(X, Y, 3, 0, 0x30003, 1, 86, 0, 1, None, None, 0, 0, 18, 18),  # data over UDP

@@ -1440,6 +1440,37 @@ static void sc_sequence(void)
 	ok(n);
 }
 
+/* v3 (RFC 3931 4.2): an explicit ACK carries the next Ns without taking it. */
+static void sc_v3_ack(void)
+{
+	const char *n = "scenario: v3 ACK takes no Ns";
+	struct ts_l2tp_key k;
+	struct ts_l2tp_sess s;
+	static const uint16_t types[3] = { 6, 20, 6 };	/* HELLO Ns 3, ACK Ns 4, HELLO Ns 4 */
+	static const uint16_t ns[3] = { 3, 4, 4 };
+	struct fr f;
+	int i;
+
+	clear_tables();
+	for (i = 0; i < 3; i++) {
+		start(&f, A_LAC, A_LNS);
+		ctl3(&f, 0, 0x0B0B0002, ns[i], 7);
+		msgtype(&f, types[i]);
+		feed(&f);
+	}
+	key4(&k, A_LAC, A_LNS, 0x0B0B0002, 0);
+	k.version = 3;
+	if (bpf_map_lookup_elem(fd_sess, &k, &s)) {
+		fail(n, "no l2tp_sess row");
+		return;
+	}
+	EXPECT(n, "control", 3, s.control);
+	EXPECT(n, "ns_max", 4, s.ns_max);
+	EXPECT(n, "retransmits", 0, s.retransmits);
+	EXPECT(n, "gaps", 0, s.gaps);
+	ok(n);
+}
+
 /* Ns wraps from 65535 to 0 without a gap; a message with session ID 9 keeps the
  * sequence on the session 0 row. */
 static void sc_wrap(void)
@@ -1775,6 +1806,7 @@ int main(void)
 	corpus();
 	sc_sequence();
 	sc_wrap();
+	sc_v3_ack();
 	sc_outgoing();
 	sc_missed();
 	sc_rejects();

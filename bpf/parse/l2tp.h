@@ -186,15 +186,18 @@ static __always_inline void ts_l2tp_alias_set(struct ts_l2tp_msg *m, struct ts_l
 }
 
 /*
- * Control connection sequence (RFC 2661 5.8): every non-ZLB control
- * message takes the next Ns; a ZLB carries the next Ns without taking it.
- * Ns and Nr compare modulo 2^16.
+ * Control connection sequence (RFC 2661 5.8, RFC 3931 4.2): every control
+ * message takes the next Ns but a ZLB and an L2TPv3 explicit ACK (type
+ * 20), which carry the next Ns without taking it. Ns and Nr compare
+ * modulo 2^16.
  */
 static __always_inline void ts_l2tp_seq(struct ts_l2tp_sess *r, const struct ts_l2tp_msg *m)
 {
+	int takes_ns = !(m->flags & L2TP_M_ZLB) &&
+		       !((m->flags & L2TP_M_TYPE) && m->msg_type == TS_L2TP_ACK);
 	__s16 d;
 
-	if (!(m->flags & L2TP_M_ZLB)) {
+	if (takes_ns) {
 		if (!r->have_ns) {
 			r->ns_max = m->ns;
 			r->have_ns = 1;

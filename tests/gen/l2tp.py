@@ -225,11 +225,13 @@ def v3():
                             avp(AVP_ROUTER_ID, u32(2)), avp(AVP_CCID, u32(b_cc)),
                             avp(AVP_PW_CAPS, u16(PW_ETHERNET))])
     ctrl(a, b, b_cc, 1, 1, [msg_type(SCCCN)])
-    ctrl(b, a, a_cc, 1, 2, [msg_type(ACK)])                                       # explicit ACK (5.3)
+    # explicit ACK (RFC 3931 5.3, 6.15): like a ZLB it carries the next Ns
+    # without taking it, so the ICRP below has the same Ns
+    ctrl(b, a, a_cc, 1, 2, [msg_type(ACK)])
     ctrl(a, b, b_cc, 2, 2, [msg_type(ICRQ), avp(AVP_LOCAL_SID, u32(a_sid)),
                             avp(AVP_REMOTE_SID, u32(0)), avp(AVP_CALL_SERIAL, u32(7)),
                             avp(AVP_PW_TYPE, u16(PW_ETHERNET))])
-    ctrl(b, a, a_cc, 2, 3, [msg_type(ICRP), avp(AVP_LOCAL_SID, u32(b_sid)),
+    ctrl(b, a, a_cc, 1, 3, [msg_type(ICRP), avp(AVP_LOCAL_SID, u32(b_sid)),
                             avp(AVP_REMOTE_SID, u32(a_sid))])
     ctrl(a, b, b_cc, 3, 3, [msg_type(ICCN), avp(AVP_LOCAL_SID, u32(a_sid)),
                             avp(AVP_REMOTE_SID, u32(b_sid))])
@@ -239,10 +241,10 @@ def v3():
     ip(a, b, u32(b_sid) + frame)
     ip(b, a, u32(a_sid) + frame)
     ip(a, b, u32(b_sid) + frame)
-    ctrl(b, a, a_cc, 3, 4, [msg_type(HELLO)])
+    ctrl(b, a, a_cc, 2, 4, [msg_type(HELLO)])
     ctrl(a, b, b_cc, 4, 4, [msg_type(CDN), result(1), avp(AVP_LOCAL_SID, u32(a_sid)),
                             avp(AVP_REMOTE_SID, u32(b_sid))])
-    ctrl(b, a, a_cc, 4, 5, [msg_type(STOPCCN), result(1), avp(AVP_CCID, u32(b_cc))])
+    ctrl(b, a, a_cc, 3, 5, [msg_type(STOPCCN), result(1), avp(AVP_CCID, u32(b_cc))])
 
     # v3 over UDP with IPv6 outer addresses (RFC 3931 4.1.2)
     x, y = '2001:db8::1', '2001:db8::2'
