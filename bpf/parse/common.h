@@ -106,6 +106,16 @@ static __always_inline __u64 ts_now(struct ts_pstate *st)
 }
 
 /*
+ * "now" for first/last-seen stamps only: the coarse clock (same
+ * CLOCK_MONOTONIC base, tick resolution, a few ns to read). Never for
+ * differences (RTTs use ts_now). Replay's capture time is used as is.
+ */
+static __always_inline __u64 ts_now_coarse(struct ts_pstate *st)
+{
+	return st->now ? st->now : bpf_ktime_get_coarse_ns();
+}
+
+/*
  * Pointer to len bytes at offset off, or NULL if the frame is shorter.
  * len must be a constant (it is what the verifier proves readable).
  */

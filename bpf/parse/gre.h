@@ -67,7 +67,7 @@ static __always_inline void ts_gre_call_update(struct pkt *p, __be16 call_id, __
 		}
 	}
 	if (!c->first_ns)
-		c->first_ns = ts_now(p->s);
+		c->first_ns = ts_now_coarse(p->s);
 	/*
 	 * One call direction is one IP pair, which RSS steers to one CPU, so
 	 * the sequence fields see one writer; the sums are atomic regardless.
@@ -75,7 +75,7 @@ static __always_inline void ts_gre_call_update(struct pkt *p, __be16 call_id, __
 	__sync_fetch_and_add(&c->packets, 1);
 	__sync_fetch_and_add(&c->bytes, p->s->wire_len);
 	__sync_fetch_and_add(&c->payload_bytes, plen);
-	c->last_ns = ts_now(p->s);
+	c->last_ns = ts_now_coarse(p->s);
 	if (!plen)
 		__sync_fetch_and_add(&c->ack_only, 1);
 	if (flags & GRE_S) {

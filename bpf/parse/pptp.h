@@ -114,7 +114,7 @@ static __always_inline void ts_pptp_track(struct pkt *p, __u16 type, struct ts_p
 	struct ts_pptp_key k = {}, ak = {};
 	struct ts_pptp_alias *al;
 	struct ts_pptp_call *c;
-	__u64 now = ts_now(p->s), req = 0;
+	__u64 now = ts_now_coarse(p->s), req = 0;
 	__be16 id;
 
 	switch (type) {
