@@ -243,7 +243,7 @@ static __always_inline void ts_l2tp_lifecycle(struct ts_pstate *s, struct ts_l2t
 			goto full;
 		if (!t->state) {
 			t->lac_tunnel_id = m->assigned_tid;
-			t->started_ns = ts_now(s);
+			t->started_ns = ts_now_coarse(s);
 			t->state = TS_L2TP_ST_REQUESTED;
 		}
 		return;
@@ -261,7 +261,7 @@ static __always_inline void ts_l2tp_lifecycle(struct ts_pstate *s, struct ts_l2t
 			goto full;
 		if (!t->state) {	/* the SCCRQ was missed */
 			t->lac_tunnel_id = m->tunnel_id;
-			t->started_ns = ts_now(s);
+			t->started_ns = ts_now_coarse(s);
 		}
 		t->lns_tunnel_id = m->assigned_tid;
 		t->have_lns_id = 1;
@@ -291,7 +291,7 @@ static __always_inline void ts_l2tp_lifecycle(struct ts_pstate *s, struct ts_l2t
 		return;
 	case TS_L2TP_STOPCCN:
 		t->state = TS_L2TP_ST_STOPPED;
-		t->ended_ns = ts_now(s);
+		t->ended_ns = ts_now_coarse(s);
 		if (f & L2TP_M_RESULT) {
 			t->result = m->result;
 			t->error = m->error;
@@ -311,7 +311,7 @@ static __always_inline void ts_l2tp_lifecycle(struct ts_pstate *s, struct ts_l2t
 			goto full;
 		if (!c->state) {
 			c->req_session_id = m->assigned_sid;
-			c->started_ns = ts_now(s);
+			c->started_ns = ts_now_coarse(s);
 			c->state = TS_L2TP_ST_REQUESTED;
 			c->outgoing = type == TS_L2TP_OCRQ;
 		}
@@ -330,7 +330,7 @@ static __always_inline void ts_l2tp_lifecycle(struct ts_pstate *s, struct ts_l2t
 			goto full;
 		if (!c->state) {	/* the request was missed */
 			c->req_session_id = m->peer_sid;
-			c->started_ns = ts_now(s);
+			c->started_ns = ts_now_coarse(s);
 			c->outgoing = type == TS_L2TP_OCRP;
 		}
 		if (c->state < TS_L2TP_ST_REPLIED)
@@ -361,7 +361,7 @@ static __always_inline void ts_l2tp_lifecycle(struct ts_pstate *s, struct ts_l2t
 			return;
 		}
 		c->state = TS_L2TP_ST_STOPPED;
-		c->ended_ns = ts_now(s);
+		c->ended_ns = ts_now_coarse(s);
 		if (f & L2TP_M_RESULT) {
 			c->result = m->result;
 			c->error = m->error;
@@ -399,8 +399,8 @@ __noinline int ts_l2tp_track(struct ts_pstate *s, struct ts_l2tp_msg *m)
 	if (!r)
 		goto full;
 	if (!r->first_ns)
-		r->first_ns = ts_now(s);
-	r->last_ns = ts_now(s);
+		r->first_ns = ts_now_coarse(s);
+	r->last_ns = ts_now_coarse(s);
 	__sync_fetch_and_add(&r->packets, 1);
 	__sync_fetch_and_add(&r->bytes, s->wire_len);
 	if (!(m->flags & L2TP_M_CONTROL)) {
