@@ -32,6 +32,7 @@
 struct ts_args {
 	const char *mode;	/* attach: native | skb */
 	const char *pptp_port;
+	const char *l2tp_port;
 	const char *flood_rate;
 	const char *flood_ratio;
 	const char *top;
@@ -67,6 +68,7 @@ static const struct ts_opt common_opts[] = {
 };
 
 #define OPT_PPTP_PORT { "pptp-port", 'p', "PORT", "TCP port of PPTP control (default 1723)" }
+#define OPT_L2TP_PORT { "l2tp-port", 'l', "PORT", "UDP port of L2TP (default 1701)" }
 #define OPT_FLOOD_RATE { "syn-flood-rate", 'r', "N", \
 	"SYN flood: at least N new SYNs per second to one service (default 1000)" }
 #define OPT_FLOOD_RATIO { "syn-flood-ratio", 'R', "PCT", \
@@ -81,7 +83,7 @@ static const struct ts_opt common_opts[] = {
 
 static const struct ts_opt attach_opts[] = {
 	{ "mode", 'm', "MODE", "native (driver, the default) or skb (generic XDP)" },
-	OPT_PPTP_PORT, OPT_FLOOD_RATE, OPT_FLOOD_RATIO,
+	OPT_PPTP_PORT, OPT_L2TP_PORT, OPT_FLOOD_RATE, OPT_FLOOD_RATIO,
 	{}
 };
 static const struct ts_opt show_opts[] = {
@@ -90,7 +92,7 @@ static const struct ts_opt show_opts[] = {
 };
 static const struct ts_opt replay_opts[] = {
 	OPT_JSON, OPT_ALL, OPT_TOP, OPT_SORT, OPT_HALF_OPEN,
-	OPT_PPTP_PORT, OPT_FLOOD_RATE, OPT_FLOOD_RATIO,
+	OPT_PPTP_PORT, OPT_L2TP_PORT, OPT_FLOOD_RATE, OPT_FLOOD_RATIO,
 	{}
 };
 static const struct ts_opt status_opts[] = {
@@ -160,6 +162,11 @@ static int parse_config(const struct ts_args *a, struct ts_config *cfg)
 		if ((v = parse_num("pptp-port", a->pptp_port, 1, 65535)) < 0)
 			return TS_EXIT_USAGE;
 		cfg->pptp_port = v;
+	}
+	if (a->l2tp_port) {
+		if ((v = parse_num("l2tp-port", a->l2tp_port, 1, 65535)) < 0)
+			return TS_EXIT_USAGE;
+		cfg->l2tp_port = v;
 	}
 	if (a->flood_rate) {
 		if ((v = parse_num("syn-flood-rate", a->flood_rate, 1, 1000000000)) < 0)
@@ -817,6 +824,7 @@ static int run_cmd(const struct ts_cmd *c, int argc, char **argv)
 		switch (opt) {
 		case 'm': a.mode = optarg; break;
 		case 'p': a.pptp_port = optarg; break;
+		case 'l': a.l2tp_port = optarg; break;
 		case 'r': a.flood_rate = optarg; break;
 		case 'R': a.flood_ratio = optarg; break;
 		case 't': a.top = optarg; break;

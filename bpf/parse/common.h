@@ -45,6 +45,7 @@ enum ts_layer {
 	TS_L_GRE,
 	TS_L_PPP,
 	TS_L_PPTP,
+	TS_L_L2TP,	/* UDP payload on cfg_l2tp_port, or IP protocol 115 */
 	TS_L_START,	/* a new frame: count it, then Ethernet */
 	TS_L_LIMIT,	/* the layer loop ran out: count layer_limit */
 };

@@ -19,6 +19,7 @@
 #define IPPROTO_ICMPV6_		58
 #define IPPROTO_NONE_		59
 #define IPPROTO_DSTOPTS_	60
+#define IPPROTO_L2TP_		115	/* L2TPv3 over IP (RFC 3931 4.1.1) */
 
 /* Next layer for an IP protocol / IPv6 next header value. */
 static __always_inline int ts_ipproto_next(struct pkt *p, __u8 proto)
@@ -49,6 +50,8 @@ static __always_inline int ts_ipproto_next(struct pkt *p, __u8 proto)
 		return TS_L_GRE;
 	case IPPROTO_AH_:
 		return TS_L_IPV6_EXT;	/* AH walks like an extension header */
+	case IPPROTO_L2TP_:
+		return TS_L_L2TP;
 	case IPPROTO_NONE_:
 		if (v6)
 			ts_count(p, TS_C_IPV6_NO_NEXT);

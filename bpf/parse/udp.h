@@ -3,6 +3,8 @@
  * UDP (RFC 768): src port(2) dst port(2) length(2) checksum(2).
  * Length >= 8 and within the IP payload. Length 0 is legal only in an
  * IPv6 jumbogram (RFC 2675), which we do not expect at the XDP hook.
+ * Payloads end with the datagram (l3_end); L2TP is parsed on its port
+ * (cfg_l2tp_port, either direction), never inside an ICMP quote.
  */
 #ifndef TS_PARSE_UDP_H
 #define TS_PARSE_UDP_H
@@ -26,6 +28,17 @@ static __always_inline int parse_udp(struct pkt *p)
 		return ts_fail(p, TS_C_ERR_UDP_BAD_LEN);
 	ts_count(p, TS_C_UDP);
 	p->s->off += sizeof(*uh);
+	if (p->s->in_icmp)
+		return TS_L_DONE;
+	/*
+	 * The payload ends with the datagram: where its length says. In a
+	 * first fragment that lies past the fragment; reads stay bounded by
+	 * the frame (ts_ptr), and the payload is parsed as far as it is here,
+	 * as tshark does without reassembly.
+	 */
+	p->s->l3_end = p->s->off - sizeof(*uh) + len;
+	if (uh->source == bpf_htons(cfg_l2tp_port) || uh->dest == bpf_htons(cfg_l2tp_port))
+		return TS_L_L2TP;
 	return TS_L_DONE;
 }
 
