@@ -490,7 +490,7 @@ struct ts_tcp_conn_key {
 	__be32 server[4];
 	__be16 cport;
 	__be16 sport;
-	__u32 tunnel_id;
+	__u32 tunnel_id;	/* same both ways: see ts_enter_tunnel() */
 	__u8 family;
 	__u8 tunnel;		/* enum ts_tunnel_kind */
 	__u8 pad[6];
@@ -503,10 +503,12 @@ struct ts_tcp_conn {
 	__u64 established_ns;
 	__u64 last_ns;
 	__u32 syns;		/* SYNs sent, retransmissions included */
+	__u32 client_isn;	/* the SYN's sequence number: a new ISN is a new attempt */
+	__u32 tunnel_ref;	/* the tunnel's ID on the SYN (Call ID, key, tunnel << 16 | session) */
 	__u8 state;		/* enum ts_tcp_state */
 	__u8 pad[3];
 };
-_Static_assert(sizeof(struct ts_tcp_conn) == 40, "ts_tcp_conn ABI");
+_Static_assert(sizeof(struct ts_tcp_conn) == 48, "ts_tcp_conn ABI");
 
 /* tcp_services key: a server address and port (network order). */
 struct ts_tcp_svc_key {

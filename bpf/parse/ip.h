@@ -40,8 +40,7 @@ static __always_inline int ts_ipproto_next(struct pkt *p, __u8 proto)
 	case IPPROTO_IPV6_:
 		ts_count(p, TS_C_IPIP);
 		if (!p->s->in_icmp && !p->s->tunnel) {
-			p->s->tunnel = TS_TUN_IPIP;
-			p->s->tunnel_id = 0;
+			ts_enter_tunnel(p->s, TS_TUN_IPIP, 0);
 		}
 		return proto == IPPROTO_IPIP_ ? TS_L_IPV4 : TS_L_IPV6;
 	case IPPROTO_ESP_:

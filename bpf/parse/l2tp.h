@@ -727,8 +727,7 @@ static __always_inline int parse_l2tp(struct pkt *p, struct xdp_md *ctx)
 		ts_l2tp_track_count(p, m);
 		if (o >= end)
 			return TS_L_DONE;
-		p->s->tunnel = TS_TUN_L2TP;
-		p->s->tunnel_id = m->tunnel_id << 16 | m->session_id;
+		ts_enter_tunnel(p->s, TS_TUN_L2TP, m->tunnel_id << 16 | m->session_id);
 		p->s->off = o;
 		p->s->l3_end = end;
 		return TS_L_PPP;

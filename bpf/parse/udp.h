@@ -31,12 +31,14 @@ static __always_inline int parse_udp(struct pkt *p)
 	if (p->s->in_icmp)
 		return TS_L_DONE;
 	/*
-	 * The payload ends with the datagram: where its length says. In a
-	 * first fragment that lies past the fragment; reads stay bounded by
-	 * the frame (ts_ptr), and the payload is parsed as far as it is here,
-	 * as tshark does without reassembly.
+	 * The payload ends with the datagram: where its length says, but
+	 * never past the IP packet (in a first fragment the datagram goes on
+	 * in later fragments: the payload is parsed as far as it is here, as
+	 * tshark does without reassembly; the Ethernet padding after it is
+	 * not payload).
 	 */
-	p->s->l3_end = p->s->off - sizeof(*uh) + len;
+	if (p->s->frag_first || p->s->off - sizeof(*uh) + len < p->s->l3_end)
+		p->s->l3_end = p->s->off - sizeof(*uh) + len;
 	if (uh->source == bpf_htons(cfg_l2tp_port) || uh->dest == bpf_htons(cfg_l2tp_port))
 		return TS_L_L2TP;
 	return TS_L_DONE;
