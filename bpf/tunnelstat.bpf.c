@@ -24,6 +24,7 @@
 #include "parse/gre.h"
 #include "parse/ppp.h"
 #include "parse/pptp.h"
+#include "parse/l2tp.h"
 #include "parse/tcp_track.h"
 
 char LICENSE[] SEC("license") = "Dual BSD/GPL";
@@ -130,6 +131,9 @@ __noinline int ts_layer(struct xdp_md *ctx, struct ts_pstate *st, int layer)
 		break;
 	case TS_L_PPTP:
 		next = parse_pptp(&p);
+		break;
+	case TS_L_L2TP:
+		next = parse_l2tp(&p, ctx);
 		break;
 	default:
 		next = TS_L_DONE;

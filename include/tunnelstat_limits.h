@@ -56,9 +56,30 @@
  */
 #define TS_MAX_PPTP_MSGS 8
 
+/*
+ * AVPs walked per L2TP control message. The longest messages RFC 2661
+ * defines carry 15-17 AVPs (ICCN with proxy authentication and LCP
+ * CONFREQs, ICRQ with every optional AVP plus a Random Vector); an ICRQ
+ * from a DSL access node adds the Broadband Forum's line AVPs (TR-101:
+ * circuit and remote IDs, data rates, delays, about 20). 32 covers both;
+ * more is counted as l2tp_avp_limit and what was found so far is kept.
+ */
+#define TS_MAX_L2TP_AVPS 32
+
 /* Entries in the GRE and PPTP call tables (LRU: the oldest is evicted). */
 #define TS_GRE_CALLS_MAX 16384
 #define TS_PPTP_CALLS_MAX 4096
+
+/*
+ * L2TP tables (LRU). Sessions: one row per direction and (tunnel,
+ * session), so a LAC with thousands of subscribers fills two per
+ * subscriber; tunnels are few per peer pair; calls and aliases follow the
+ * sessions.
+ */
+#define TS_L2TP_SESS_MAX 16384
+#define TS_L2TP_TUNNELS_MAX 4096
+#define TS_L2TP_CALLS_MAX 8192
+#define TS_L2TP_ALIAS_MAX 16384
 
 /*
  * TCP tables. Connections: a handshake lives a few RTTs, established ones

@@ -34,6 +34,7 @@ struct ts_args {
 	const char *pptp_port;
 	const char *ike_port;
 	const char *natt_port;
+	const char *l2tp_port;
 	const char *flood_rate;
 	const char *flood_ratio;
 	const char *top;
@@ -69,6 +70,7 @@ static const struct ts_opt common_opts[] = {
 };
 
 #define OPT_PPTP_PORT { "pptp-port", 'p', "PORT", "TCP port of PPTP control (default 1723)" }
+#define OPT_L2TP_PORT { "l2tp-port", 'l', "PORT", "UDP port of L2TP (default 1701)" }
 #define OPT_FLOOD_RATE { "syn-flood-rate", 'r', "N", \
 	"SYN flood: at least N new SYNs per second to one service (default 1000)" }
 #define OPT_FLOOD_RATIO { "syn-flood-ratio", 'R', "PCT", \
@@ -86,7 +88,8 @@ static const struct ts_opt common_opts[] = {
 
 static const struct ts_opt attach_opts[] = {
 	{ "mode", 'm', "MODE", "native (driver, the default) or skb (generic XDP)" },
-	OPT_PPTP_PORT, OPT_FLOOD_RATE, OPT_FLOOD_RATIO, OPT_IKE_PORT, OPT_NATT_PORT,
+	OPT_PPTP_PORT, OPT_L2TP_PORT, OPT_FLOOD_RATE, OPT_FLOOD_RATIO, OPT_IKE_PORT,
+	OPT_NATT_PORT,
 	{}
 };
 static const struct ts_opt show_opts[] = {
@@ -95,7 +98,8 @@ static const struct ts_opt show_opts[] = {
 };
 static const struct ts_opt replay_opts[] = {
 	OPT_JSON, OPT_ALL, OPT_TOP, OPT_SORT, OPT_HALF_OPEN,
-	OPT_PPTP_PORT, OPT_FLOOD_RATE, OPT_FLOOD_RATIO, OPT_IKE_PORT, OPT_NATT_PORT,
+	OPT_PPTP_PORT, OPT_L2TP_PORT, OPT_FLOOD_RATE, OPT_FLOOD_RATIO, OPT_IKE_PORT,
+	OPT_NATT_PORT,
 	{}
 };
 static const struct ts_opt status_opts[] = {
@@ -165,6 +169,11 @@ static int parse_config(const struct ts_args *a, struct ts_config *cfg)
 		if ((v = parse_num("pptp-port", a->pptp_port, 1, 65535)) < 0)
 			return TS_EXIT_USAGE;
 		cfg->pptp_port = v;
+	}
+	if (a->l2tp_port) {
+		if ((v = parse_num("l2tp-port", a->l2tp_port, 1, 65535)) < 0)
+			return TS_EXIT_USAGE;
+		cfg->l2tp_port = v;
 	}
 	if (a->flood_rate) {
 		if ((v = parse_num("syn-flood-rate", a->flood_rate, 1, 1000000000)) < 0)
@@ -839,6 +848,7 @@ static int run_cmd(const struct ts_cmd *c, int argc, char **argv)
 		case 'p': a.pptp_port = optarg; break;
 		case 'i': a.ike_port = optarg; break;
 		case 'n': a.natt_port = optarg; break;
+		case 'l': a.l2tp_port = optarg; break;
 		case 'r': a.flood_rate = optarg; break;
 		case 'R': a.flood_ratio = optarg; break;
 		case 't': a.top = optarg; break;

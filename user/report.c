@@ -110,6 +110,7 @@ int ts_percpu_sum(int fd, __u32 n, struct ts_counter *out)
 static const struct ts_section ts_sections[] = {
 	{ "tcp", ts_tcp_table, ts_tcp_json },
 	{ "pptp", ts_pptp_table, ts_pptp_json },
+	{ "l2tp", ts_l2tp_table, ts_l2tp_json },
 	{ "events", ts_events_table, ts_events_json },
 	{ "ipsec", ts_ipsec_table, ts_ipsec_json },
 };

@@ -51,6 +51,8 @@ struct ts_section {
 
 int ts_pptp_table(FILE *f, const struct ts_source *src, struct ts_maps *m);
 int ts_pptp_json(struct ts_json *j, const struct ts_source *src, struct ts_maps *m);
+int ts_l2tp_table(FILE *f, const struct ts_source *src, struct ts_maps *m);
+int ts_l2tp_json(struct ts_json *j, const struct ts_source *src, struct ts_maps *m);
 int ts_tcp_table(FILE *f, const struct ts_source *src, struct ts_maps *m);
 int ts_tcp_json(struct ts_json *j, const struct ts_source *src, struct ts_maps *m);
 /* Replay only: the events the run produced (live: `tunnelstat events`). */

@@ -45,6 +45,7 @@ enum ts_layer {
 	TS_L_GRE,
 	TS_L_PPP,
 	TS_L_PPTP,
+	TS_L_L2TP,	/* UDP payload on cfg_l2tp_port, or IP protocol 115 */
 	TS_L_AH,
 	TS_L_ESP_UDP,	/* ESP in UDP (NAT-T) */
 	TS_L_NATT,	/* UDP payload on the NAT-T port: keepalive, IKE or ESP */
@@ -81,7 +82,9 @@ struct ts_pstate {
 	__u8 frag_first;	/* the innermost IP packet is a first fragment */
 	__u8 layers;		/* layers parsed so far (TS_MAX_LAYERS) */
 	__u8 pad2[6];
-	__u32 tunnel_id;
+	__u32 tunnel_id;	/* the tunnel, the same in both directions (ts_enter_tunnel) */
+	__u32 tunnel_ref;	/* the tunnel's own ID as this packet carries it:
+				 * Call ID, key, tunnel << 16 | session */
 	__be16 tcp_sport;
 	__be16 tcp_dport;
 	__u32 tcp_seq;		/* host order */
@@ -107,6 +110,24 @@ static __always_inline __u64 ts_now(struct ts_pstate *st)
 	if (!st->now)
 		st->now = bpf_ktime_get_ns();
 	return st->now;
+}
+
+/*
+ * Entering a tunnel: kind and the packet's own ID (Call ID, key, L2TP
+ * tunnel/session). Those IDs differ per direction (RFC 2637 4.1: each
+ * side sends the peer's Call ID; L2TP peers assign their own IDs), so the
+ * identity TCP tracking keys on is the outer address pair, taken in an
+ * order that does not depend on the direction, with the kind.
+ */
+static __always_inline void ts_enter_tunnel(struct ts_pstate *st, __u8 kind, __u32 ref)
+{
+	__u32 a = st->saddr[0] ^ st->saddr[1] ^ st->saddr[2] ^ st->saddr[3];
+	__u32 b = st->daddr[0] ^ st->daddr[1] ^ st->daddr[2] ^ st->daddr[3];
+
+	st->tunnel = kind;
+	st->tunnel_ref = ref;
+	/* symmetric in a and b: a sum and a product commute */
+	st->tunnel_id = ((a + b) * 0x9E3779B1u) ^ (a * b) ^ kind;
 }
 
 /*
