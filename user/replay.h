@@ -40,7 +40,9 @@ struct ts_replay_info {
 	char link_type[32];
 	__u64 frames;		/* read from the file */
 	__u64 fed;		/* given to the program */
-	__u64 skipped;		/* shorter than an Ethernet header */
+	__u64 skipped;		/* not fed: shorter than an Ethernet header, of an
+				 * unsupported interface, non-IP PPP, unknown
+				 * loopback family */
 	__u64 clipped;
 	__u64 calls;
 	__u64 last_ns;		/* latest frame timestamp */
