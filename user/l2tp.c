@@ -87,37 +87,7 @@ struct tables {
 /* Every entry of an l2tp_* hash map (key struct ts_l2tp_key) into rows of rowsz bytes. */
 static int dump(int fd, size_t vsz, size_t rowsz, size_t voff, void **rows, size_t *n)
 {
-	struct ts_l2tp_key key, next, *prev = NULL;
-	size_t cap = 0;
-	char *arr = NULL;
-
-	*n = 0;
-	while (!bpf_map_get_next_key(fd, prev, &next)) {
-		char *row;
-
-		key = next;
-		prev = &key;
-		if (*n == cap) {
-			char *na;
-
-			cap = cap ? cap * 2 : 64;
-			na = realloc(arr, cap * rowsz);
-			if (!na) {
-				free(arr);
-				return -ENOMEM;
-			}
-			arr = na;
-		}
-		row = arr + *n * rowsz;
-		memset(row, 0, rowsz);
-		memcpy(row, &key, sizeof(key));
-		if (bpf_map_lookup_elem(fd, &key, row + voff))
-			continue;	/* evicted meanwhile */
-		(*n)++;
-	}
-	(void)vsz;
-	*rows = arr;
-	return 0;
+	return ts_map_dump(fd, sizeof(struct ts_l2tp_key), vsz, rowsz, voff, rows, n);
 }
 
 static int key_cmp(const struct ts_l2tp_key *x, const struct ts_l2tp_key *y)

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
 /*
  * tunnelstat COMMAND [options]: table-driven commands. Each command's
- * option table is the one source of its --help text (and of the OPTIONS
- * section in docs/tunnelstat.8, kept in step by tests/cli.sh).
+ * option table is the one source of its --help text and of the man page
+ * (tunnelstat --man, make man; make check fails on a stale docs/tunnelstat.8).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -313,8 +313,14 @@ static int cmd_attach(struct ts_args *a)
 	meta.mode = mode;
 	meta.prog_id = pinfo.id;
 	snprintf(meta.ifname, sizeof(meta.ifname), "%s", ifname);
-	if (bpf_map_update_elem(bpf_map__fd(skel->maps.meta), &key, &meta, BPF_ANY))
-		goto pin_fail;
+	if (bpf_map_update_elem(bpf_map__fd(skel->maps.meta), &key, &meta, BPF_ANY)) {
+		err = errno;
+		pr_err("cannot record the attach in the meta map: %s; attach rolled back",
+		       strerror(err));
+		ts_pin_remove_all(ifname);
+		ret = TS_EXIT_FAILURE;
+		goto cleanup;
+	}
 	snprintf(path, sizeof(path), "%s/link", dir);
 	if (bpf_obj_pin(link_fd, path))
 		goto pin_fail;
@@ -366,8 +372,12 @@ static int cmd_detach(struct ts_args *a)
 	fd = bpf_obj_get(path);
 	if (fd >= 0) {
 		/* detach now even if someone else holds the link open */
-		if (bpf_link_detach(fd) && errno != ENOLINK)
-			pr_warn("detaching the link on %s: %s", ifname, strerror(errno));
+		if (bpf_link_detach(fd) && errno != ENOLINK) {
+			pr_err("cannot detach the XDP link on %s: %s; the pins are kept so a "
+			       "retry can find it", ifname, strerror(errno));
+			close(fd);
+			return TS_EXIT_ATTACH;
+		}
 		close(fd);
 	}
 	err = ts_pin_remove_all(ifname);
@@ -577,8 +587,8 @@ static int cmd_replay(struct ts_args *a)
 	if (ret)
 		return ret;
 	rret = ts_replay_file(bpf_program__fd(skel->progs.xdp_replay), a->pos[0], &info, 1);
-	if (rret && !info.frames)
-		goto out;
+	if (rret && !info.fed)
+		goto out;	/* nothing went through the program: nothing to print */
 	ts_maps_from_skel(skel, &maps);
 	err = ts_stats_read(bpf_map__fd(skel->maps.counters), &st);
 	if (!err && !rret && st.c[TS_C_TOTAL].packets != info.fed) {
@@ -859,12 +869,20 @@ static int run_cmd(const struct ts_cmd *c, int argc, char **argv)
 		case 'v': a.verbose = 1; break;
 		case 'h': usage_cmd(stdout, c); return TS_EXIT_OK;
 		case ':':
-			pr_err("%s: option '%s' needs a value: run 'tunnelstat %s --help'",
-			       c->name, argv[optind - 1], c->name);
+			if (optopt && strncmp(argv[optind - 1], "--", 2))
+				pr_err("%s: option '-%c' needs a value: run 'tunnelstat %s --help'",
+				       c->name, optopt, c->name);
+			else
+				pr_err("%s: option '%s' needs a value: run 'tunnelstat %s --help'",
+				       c->name, argv[optind - 1], c->name);
 			return TS_EXIT_USAGE;
 		default:
-			pr_err("%s: unknown option '%s': run 'tunnelstat %s --help'", c->name,
-			       argv[optind - 1], c->name);
+			if (optopt && strncmp(argv[optind - 1], "--", 2))
+				pr_err("%s: unknown option '-%c': run 'tunnelstat %s --help'",
+				       c->name, optopt, c->name);
+			else
+				pr_err("%s: unknown option '%s': run 'tunnelstat %s --help'",
+				       c->name, argv[optind - 1], c->name);
 			return TS_EXIT_USAGE;
 		}
 	}

@@ -76,7 +76,8 @@ struct ts_pstate {
 	__u8 gre_depth;		/* GRE headers parsed so far */
 	__u8 pptp_msgs;		/* PPTP messages parsed in this segment */
 	__u8 family;		/* 4 or 6: of saddr/daddr */
-	__u8 tunnel;		/* enum ts_tunnel_kind of the innermost tunnel */
+	__u8 tunnel;		/* enum ts_tunnel_kind: the innermost GRE, PPTP,
+				 * L2TP or PPPoE; IP-in-IP only if no other */
 	__u8 tcp_flags;		/* last TCP header (not ICMP-quoted) */
 	__u8 tcp_seen;		/* a TCP header to track: see ts_tcp_track() */
 	__u8 frag_first;	/* the innermost IP packet is a first fragment */
