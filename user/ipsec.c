@@ -15,7 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <arpa/inet.h>
-#include <bpf/bpf.h>
 
 #include "report.h"
 
@@ -117,43 +116,6 @@ static void fmt_spi64(char *buf, size_t len, const __u8 *spi)
 {
 	snprintf(buf, len, "%02x%02x%02x%02x%02x%02x%02x%02x", spi[0], spi[1], spi[2], spi[3],
 		 spi[4], spi[5], spi[6], spi[7]);
-}
-
-/* Read every entry of a hash map into an array of rows (key, then value). */
-static int dump_hash(int fd, size_t ksz, size_t rowsz, size_t voff, void **rows, size_t *n)
-{
-	__u8 key[64], next[64];
-	void *prev = NULL;
-	char *arr = NULL;
-	size_t cap = 0;
-
-	*n = 0;
-	while (!bpf_map_get_next_key(fd, prev, next)) {
-		char *row;
-
-		memcpy(key, next, ksz);
-		prev = key;
-		if (*n == cap) {
-			char *na;
-
-			cap = cap ? cap * 2 : 64;
-			na = realloc(arr, cap * rowsz);
-			if (!na) {
-				free(arr);
-				*rows = NULL;
-				return -ENOMEM;
-			}
-			arr = na;
-		}
-		row = arr + *n * rowsz;
-		memset(row, 0, rowsz);
-		memcpy(row, key, ksz);
-		if (bpf_map_lookup_elem(fd, key, row + voff))
-			continue;	/* evicted meanwhile */
-		(*n)++;
-	}
-	*rows = arr;
-	return 0;
 }
 
 static int cmp_u64(__u64 a, __u64 b)
@@ -388,12 +350,13 @@ static int load(struct ts_maps *m, struct tables *t)
 		return fi;
 	if ((err = ts_stats_read(fc, &t->st)))
 		return err;
-	err = dump_hash(fs, sizeof(struct ts_sa_key), sizeof(struct sa_row),
-			offsetof(struct sa_row, v), (void **)&t->sas, &t->nsas);
+	err = ts_map_dump(fs, sizeof(struct ts_sa_key), sizeof(struct ts_sa), sizeof(struct sa_row),
+			  offsetof(struct sa_row, v), (void **)&t->sas, &t->nsas);
 	if (err)
 		return err;
-	err = dump_hash(fi, sizeof(struct ts_ike_key), sizeof(struct ike_row),
-			offsetof(struct ike_row, v), (void **)&t->ike, &t->nike);
+	err = ts_map_dump(fi, sizeof(struct ts_ike_key), sizeof(struct ts_ike_sa),
+			  sizeof(struct ike_row), offsetof(struct ike_row, v), (void **)&t->ike,
+			  &t->nike);
 	if (err)
 		return err;
 	if (t->nsas)
