@@ -12,6 +12,7 @@
  * and A then went quiet while B went on (A.last + REKEY_QUIET <= B.last).
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <arpa/inet.h>
