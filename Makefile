@@ -18,6 +18,7 @@ msg = @printf '  %-8s %s\n' $(1) $(2)
 endif
 
 BUILD    := build
+MULTIARCH := $(shell $(CC) -dumpmachine)
 ARCH     := $(shell uname -m | sed 's/x86_64/x86/;s/aarch64/arm64/')
 
 BPF_CFLAGS := -g -O2 --target=bpf -D__TARGET_ARCH_$(ARCH) -Wall -Wextra -Werror \
@@ -71,7 +72,8 @@ check-headers: | $(BUILD)/hdr
 	$(call msg,HDRS,include/)
 	$(Q)for h in include/*.h; do \
 		echo "#include \"../../$$h\"" > $(BUILD)/hdr/t.c; \
-		$(CLANG) --target=bpf -Wall -Wextra -Werror -fsyntax-only $(BUILD)/hdr/t.c || exit 1; \
+		$(CLANG) --target=bpf -I/usr/include/$(MULTIARCH) -Wall -Wextra -Werror \
+			-fsyntax-only $(BUILD)/hdr/t.c || exit 1; \
 		$(CC) -Wall -Wextra -Werror -fsyntax-only $(BUILD)/hdr/t.c || exit 1; \
 	done
 

@@ -61,6 +61,45 @@ struct {
 	__type(value, struct ts_counter);
 } ppp_stats SEC(".maps");
 
+/* (version == 3) * TS_L2TP_MSG_SLOTS + message type -> per-CPU {packets, bytes} */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 2 * TS_L2TP_MSG_SLOTS);
+	__type(key, __u32);
+	__type(value, struct ts_counter);
+} l2tp_msgs SEC(".maps");
+
+/* struct ts_l2tp_key (src, dst, version, tunnel, session) -> struct ts_l2tp_sess */
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, TS_L2TP_SESS_MAX);
+	__type(key, struct ts_l2tp_key);
+	__type(value, struct ts_l2tp_sess);
+} l2tp_sess SEC(".maps");
+
+/* struct ts_l2tp_key (LAC, LNS, version, LAC's Tunnel ID) -> struct ts_l2tp_tunnel */
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, TS_L2TP_TUNNELS_MAX);
+	__type(key, struct ts_l2tp_key);
+	__type(value, struct ts_l2tp_tunnel);
+} l2tp_tunnels SEC(".maps");
+
+/* struct ts_l2tp_key (requester, peer, tunnel key, requester's Session ID) -> struct ts_l2tp_call */
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, TS_L2TP_CALLS_MAX);
+	__type(key, struct ts_l2tp_key);
+	__type(value, struct ts_l2tp_call);
+} l2tp_calls SEC(".maps");
+
+/* struct ts_l2tp_key (owner, peer, kind, the LNS's or responder's ID) -> struct ts_l2tp_alias */
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, TS_L2TP_ALIAS_MAX);
+	__type(key, struct ts_l2tp_key);
+	__type(value, struct ts_l2tp_alias);
+} l2tp_alias SEC(".maps");
 /* every TCP flag byte (CWR..FIN) -> per-CPU {packets, bytes} */
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
@@ -122,16 +161,69 @@ struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
 	__uint(max_entries, TS_EVENTS_BYTES);
 } events SEC(".maps");
+/* struct ts_sa_key (src, dst, ESP/AH, SPI, IP/UDP) -> struct ts_sa */
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, TS_IPSEC_SAS_MAX);
+	__type(key, struct ts_sa_key);
+	__type(value, struct ts_sa);
+} ipsec_sas SEC(".maps");
+
+/* struct ts_ike_key (initiator SPI, the two peers) -> struct ts_ike_sa */
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, TS_IKE_SAS_MAX);
+	__type(key, struct ts_ike_key);
+	__type(value, struct ts_ike_sa);
+} ike_sas SEC(".maps");
 
 /*
- * Runtime switches, set by userspace before load (--pptp-port). const
- * volatile: the verifier sees the value, one object serves every setting.
+ * One L2TP message, as bpf/parse/l2tp.h hands it to its global functions
+ * (by pointer: scalars only). Host byte order. It lives in l2tp_scratch,
+ * not on the stack: the call chain xdp -> classify -> layer -> track shares
+ * 512 bytes of stack and a table key would not fit.
+ */
+struct ts_l2tp_msg {
+	__u32 tunnel_id;	/* header Tunnel ID (v3: CCID; 0 on data) */
+	__u32 session_id;	/* header Session ID (v3 control: 0) */
+	__u32 peer_sid;		/* the receiver's Session ID: v2 header, v3 AVP 64 */
+	__u32 assigned_tid;	/* AVP 9 or 61 */
+	__u32 assigned_sid;	/* AVP 14 or 63 */
+	__u32 err;		/* out: a failure counter to bump, or 0 */
+	__u16 msg_type;
+	__u16 result;
+	__u16 error;
+	__u16 ns;
+	__u16 nr;
+	__u8 version;
+	__u8 flags;		/* L2TP_M_* */
+	/* scratch for ts_l2tp_track()'s table keys and values */
+	struct ts_l2tp_key key;
+	struct ts_l2tp_alias alias;
+};
+
+/* 0 -> struct ts_l2tp_msg, per-CPU scratch of the L2TP parser (one message at a time) */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct ts_l2tp_msg);
+} l2tp_scratch SEC(".maps");
+
+/*
+ * Runtime switches, set by userspace before load (--pptp-port,
+ * --l2tp-port). const volatile: the verifier sees the value, one object
+ * serves every setting.
  */
 const volatile __u16 cfg_pptp_port = 1723;
+const volatile __u16 cfg_l2tp_port = 1701;	/* UDP, RFC 2661 8.1 */
 /* SYN flood: at least this many new SYNs to a service in one second... */
 const volatile __u32 cfg_flood_syns = 1000;
 /* ...of which fewer than this percentage completed the handshake. */
 const volatile __u32 cfg_flood_pct = 10;
+/* UDP ports of IKE (500) and of NAT-T, ESP and IKE in UDP (4500, RFC 3948) */
+const volatile __u16 cfg_ike_port = 500;
+const volatile __u16 cfg_natt_port = 4500;
 
 /*
  * Zeroed initial values for table inserts, read-only: taking them from
@@ -140,7 +232,12 @@ const volatile __u32 cfg_flood_pct = 10;
  */
 const struct ts_gre_call ts_zero_gre_call = {};
 const struct ts_pptp_call ts_zero_pptp_call = {};
+const struct ts_l2tp_sess ts_zero_l2tp_sess = {};
+const struct ts_l2tp_tunnel ts_zero_l2tp_tunnel = {};
+const struct ts_l2tp_call ts_zero_l2tp_call = {};
 const struct ts_tcp_svc ts_zero_tcp_svc = {};
+const struct ts_sa ts_zero_sa = {};
+const struct ts_ike_sa ts_zero_ike_sa = {};
 const struct ts_pppoe_session ts_zero_pppoe = {};
 
 #endif /* TS_MAPS_H */

@@ -18,9 +18,13 @@
 #include "parse/udp.h"
 #include "parse/icmp.h"
 #include "parse/esp.h"
+#include "parse/ah.h"
+#include "parse/natt.h"
+#include "parse/ike.h"
 #include "parse/gre.h"
 #include "parse/ppp.h"
 #include "parse/pptp.h"
+#include "parse/l2tp.h"
 #include "parse/tcp_track.h"
 #include "parse/arp.h"
 #include "parse/pppoe.h"
@@ -105,7 +109,25 @@ __noinline int ts_layer(struct xdp_md *ctx, struct ts_pstate *st, int layer)
 		next = parse_icmp(&p, 1);
 		break;
 	case TS_L_ESP:
-		next = parse_esp(&p);
+		next = parse_esp(&p, TS_ENCAP_IP);
+		break;
+	case TS_L_ESP_UDP:
+		next = parse_esp(&p, TS_ENCAP_UDP);
+		break;
+	case TS_L_AH:
+		next = parse_ah(&p);
+		break;
+	case TS_L_NATT:
+		/* ESP, the common case on the NAT-T port, in the same call */
+		next = parse_natt(&p);
+		if (next == TS_L_ESP_UDP)
+			next = parse_esp(&p, TS_ENCAP_UDP);
+		break;
+	case TS_L_IKE:
+		next = parse_ike(&p, 0);
+		break;
+	case TS_L_IKE_NATT:
+		next = parse_ike(&p, 1);
 		break;
 	case TS_L_GRE:
 		next = parse_gre(&p);
@@ -133,6 +155,9 @@ __noinline int ts_layer(struct xdp_md *ctx, struct ts_pstate *st, int layer)
 		break;
 	case TS_L_TLS:
 		next = parse_tls(&p);
+		break;
+	case TS_L_L2TP:
+		next = parse_l2tp(&p, ctx);
 		break;
 	default:
 		next = TS_L_DONE;

@@ -73,7 +73,7 @@ enum ts_counter_id {
 	TS_C_TCP_INNER,		/* TCP inside a tunnel the program decapsulated */
 	TS_C_TCP_FLOOD_EVENT,	/* SYN flood events emitted */
 	TS_C_UDP,
-	TS_C_AH,		/* IPsec AH header walked past */
+	TS_C_AH,		/* IPsec AH: SPI and sequence read */
 	TS_C_ESP,		/* IPsec ESP (payload opaque) */
 	TS_C_GRE,		/* any GRE header (RFC 2784/2890, RFC 2637) */
 	TS_C_GRE_V0,
@@ -93,6 +93,23 @@ enum ts_counter_id {
 	TS_C_PPTP_CONTROL,	/* a PPTP control message on the control port */
 	TS_C_PPTP_MULTI,	/* several control messages in one segment */
 	TS_C_PPTP_CONTINUATION,	/* a message running on into the next segment */
+	TS_C_L2TP,		/* an L2TP header, v2 or v3, over UDP or IP */
+	TS_C_L2TP_CONTROL,	/* a control message (T bit), ZLBs included */
+	TS_C_L2TP_DATA,		/* a data message */
+	TS_C_L2TPV3,		/* version 3 (RFC 3931), over UDP or IP */
+	TS_C_L2TPV3_IP,		/* version 3 straight over IP (protocol 115) */
+	TS_C_L2TP_ZLB,		/* control message without AVPs: an acknowledgment */
+	TS_C_L2TP_AVP_HIDDEN,	/* at least one hidden AVP (H bit), not decoded */
+	TS_C_L2TP_DATA_LENGTH,	/* v2 data with the L bit (Length field) */
+	TS_C_L2TP_DATA_SEQ,	/* v2 data with the S bit (Ns, Nr) */
+	TS_C_L2TP_DATA_OFFSET,	/* v2 data with the O bit (Offset Size, padding) */
+	TS_C_L2TP_DATA_PRIORITY,	/* v2 data with the P bit */
+	TS_C_ESP_UDP,		/* UDP on the NAT-T port classified as ESP (RFC 3948) */
+	TS_C_NAT_KEEPALIVE,	/* UDP on the NAT-T port: the one byte 0xFF */
+	TS_C_IKE,		/* a valid ISAKMP header (IKE port, or NAT-T port + marker) */
+	TS_C_IKE_NATT,		/* NAT-T port payload starting with the non-ESP marker */
+	TS_C_IKE_V1,		/* ISAKMP major version 1 */
+	TS_C_IKE_V2,		/* ISAKMP major version 2 */
 	TS_C_SNAP,		/* 802.2 SNAP header (LLC AA-AA-03) */
 	TS_C_ARP,		/* ARP or RARP (0x0806, 0x8035) */
 	TS_C_ARP_REQUEST,	/* opcode 1, not gratuitous */
@@ -161,9 +178,38 @@ enum ts_counter_id {
 	TS_C_ERR_PPTP_MSG_LIMIT,
 	TS_C_ERR_GRE_TABLE_FULL,	/* gre_calls insert failed */
 	TS_C_ERR_PPTP_TABLE_FULL,	/* pptp_calls insert failed */
+	TS_C_ERR_L2TP_TRUNCATED,	/* header (as its bits announce) past the datagram or capture */
+	TS_C_ERR_L2TP_BAD_VERSION,	/* version neither 2 nor 3 (3 only over IP) */
+	TS_C_ERR_L2TP_BAD_LENGTH,	/* Length field shorter than the header */
+	TS_C_ERR_L2TP_LEN_BEYOND,	/* Length field beyond the datagram */
+	TS_C_ERR_L2TP_CTRL_NO_LS,	/* control message without the L or S bit */
+	TS_C_ERR_L2TP_BAD_OFFSET,	/* Offset Size beyond the message */
+	TS_C_ERR_L2TP_V3_ZERO_SESSION,	/* v3 data message with Session ID 0 */
+	TS_C_ERR_L2TP_AVP_TRUNCATED,	/* an AVP inside the message but not captured */
+	TS_C_ERR_L2TP_AVP_BAD_LEN,	/* AVP length < 6, or short for its attribute */
+	TS_C_ERR_L2TP_AVP_BEYOND,	/* AVP running past the message's end */
+	TS_C_ERR_L2TP_AVP_LIMIT,	/* more AVPs than TS_MAX_L2TP_AVPS */
+	TS_C_ERR_L2TP_NO_MSG_TYPE,	/* first AVP not a (visible) Message Type */
+	TS_C_ERR_L2TP_TABLE_FULL,	/* an l2tp_* table insert failed */
 	TS_C_ERR_TCP_CONN_TABLE_FULL,	/* tcp_conns insert failed */
 	TS_C_ERR_TCP_SVC_TABLE_FULL,	/* tcp_services insert failed */
 	TS_C_ERR_EVENT_LOST,		/* ring buffer full: event dropped */
+	TS_C_ERR_TCP_TINY_FRAGMENT,	/* first fragment with under 20 TCP bytes (RFC 1858) */
+	TS_C_ERR_ESP_SPI_ZERO,		/* SPI 0: reserved for local use (RFC 4303 2.1) */
+	TS_C_ERR_ESP_SPI_RESERVED,	/* SPI 1-255: reserved by IANA */
+	TS_C_ERR_AH_SPI_ZERO,		/* the same for AH (RFC 4302 2.4) */
+	TS_C_ERR_AH_SPI_RESERVED,
+	TS_C_ERR_NATT_TRUNCATED,	/* NAT-T payload not captured: not classified */
+	TS_C_ERR_IKE_TRUNCATED,		/* ISAKMP header not captured */
+	TS_C_ERR_IKE_SHORT,		/* datagram shorter than the 28-byte header */
+	TS_C_ERR_IKE_BAD_LEN,		/* length field < 28 or beyond the datagram */
+	TS_C_ERR_IKE_TRAILING,		/* length field shorter than the datagram */
+	TS_C_ERR_IKE_BAD_VERSION,	/* major version neither 1 nor 2 */
+	TS_C_ERR_IKE_ISPI_ZERO,		/* initiator SPI 0 (RFC 7296 3.1: never) */
+	TS_C_ERR_IKE_XCHG_LIMIT,	/* more exchange types in one IKE SA than slots */
+	TS_C_ERR_IPSEC_TABLE_FULL,	/* ipsec_sas insert failed */
+	TS_C_ERR_IKE_TABLE_FULL,	/* ike_sas insert failed */
+	TS_C_ERR_IPSEC_LOCK_BUSY,	/* an SA's lock not had in TS_SA_SPIN_MAX tries */
 	TS_C_ERR_LLC_BAD_LENGTH,	/* 802.3 length shorter than the LLC header */
 	TS_C_ERR_SNAP_TRUNCATED,
 	TS_C_ERR_ARP_TRUNCATED,
@@ -359,6 +405,132 @@ enum ts_ppp_proto {
 };
 #define TS_PPP_CODES 16
 
+/*
+ * L2TP (RFC 2661 v2, RFC 3931 v3). l2tp_msgs index: (version == 3) *
+ * TS_L2TP_MSG_SLOTS + message type; types above TS_L2TP_MSG_OTHER land in
+ * slot TS_L2TP_MSG_OTHER. The highest type IANA has assigned is 29 (CSURQ,
+ * RFC 5515).
+ */
+#define TS_L2TP_MSG_SLOTS 32
+#define TS_L2TP_MSG_OTHER 31
+
+/* Control message types (RFC 2661 3.2, RFC 3931 3.1, IANA). */
+enum ts_l2tp_msg_type {
+	TS_L2TP_SCCRQ = 1,
+	TS_L2TP_SCCRP = 2,
+	TS_L2TP_SCCCN = 3,
+	TS_L2TP_STOPCCN = 4,
+	TS_L2TP_HELLO = 6,
+	TS_L2TP_OCRQ = 7,
+	TS_L2TP_OCRP = 8,
+	TS_L2TP_OCCN = 9,
+	TS_L2TP_ICRQ = 10,
+	TS_L2TP_ICRP = 11,
+	TS_L2TP_ICCN = 12,
+	TS_L2TP_CDN = 14,
+	TS_L2TP_WEN = 15,
+	TS_L2TP_SLI = 16,
+	TS_L2TP_ACK = 20,	/* RFC 3931 explicit acknowledgement */
+};
+
+/* Tunnel and session (call) states, struct ts_l2tp_tunnel/ts_l2tp_call .state */
+enum ts_l2tp_state {
+	TS_L2TP_ST_REQUESTED = 1,	/* SCCRQ; ICRQ or OCRQ */
+	TS_L2TP_ST_REPLIED = 2,		/* SCCRP; ICRP or OCRP */
+	TS_L2TP_ST_ESTABLISHED = 3,	/* SCCCN; ICCN or OCCN */
+	TS_L2TP_ST_STOPPED = 4,		/* StopCCN; CDN */
+};
+
+/* struct ts_l2tp_key.kind in l2tp_alias */
+#define TS_L2TP_ALIAS_TUNNEL 1
+#define TS_L2TP_ALIAS_CALL 2
+
+/*
+ * One key layout for every L2TP table; a and b are IP addresses, IDs are
+ * in host order (v2's are 16-bit, v3's 32-bit):
+ *   l2tp_sess    a = source, b = destination, the header's Tunnel ID (v3:
+ *                Control Connection ID, 0 on data) and Session ID
+ *   l2tp_tunnels a = LAC (the SCCRQ sender), b = LNS, tunnel_id = the
+ *                LAC's assigned Tunnel ID, session_id 0
+ *   l2tp_calls   a = the ICRQ/OCRQ sender, b = its peer, tunnel_id = the
+ *                tunnel's key (the LAC's Tunnel ID), session_id = the
+ *                requester's assigned Session ID
+ *   l2tp_alias   a = an ID's owner, b = its peer; kind TS_L2TP_ALIAS_TUNNEL:
+ *                tunnel_id = the LNS's Tunnel ID; kind TS_L2TP_ALIAS_CALL:
+ *                tunnel_id = the tunnel's key, session_id = the
+ *                responder's Session ID
+ */
+struct ts_l2tp_key {
+	__be32 a[4];
+	__be32 b[4];
+	__u32 tunnel_id;
+	__u32 session_id;
+	__u8 version;		/* 2 or 3 */
+	__u8 family;		/* 4 or 6 */
+	__u8 kind;		/* l2tp_alias only, else 0 */
+	__u8 pad[5];
+};
+_Static_assert(sizeof(struct ts_l2tp_key) == 48, "ts_l2tp_key ABI");
+
+/*
+ * l2tp_sess value: one direction of one (tunnel, session). Sequence
+ * fields follow the control connection (RFC 2661 5.8): they are kept on
+ * the Session ID 0 row of the tunnel, since every control message of a
+ * tunnel shares one Ns space whatever Session ID its header carries.
+ */
+struct ts_l2tp_sess {
+	__u64 packets;
+	__u64 bytes;		/* wire frame bytes */
+	__u64 control;		/* control messages, ZLBs included */
+	__u64 data;
+	__u64 first_ns;
+	__u64 last_ns;
+	__u64 retransmits;	/* a control Ns at or behind the highest seen */
+	__u64 gaps;		/* control Ns values skipped */
+	__u16 ns_max;		/* highest Ns of a non-ZLB control message */
+	__u16 nr_max;		/* highest Nr of any control message */
+	__u8 have_ns;
+	__u8 have_nr;
+	__u8 pad[2];
+};
+_Static_assert(sizeof(struct ts_l2tp_sess) == 72, "ts_l2tp_sess ABI");
+
+/* l2tp_tunnels value */
+struct ts_l2tp_tunnel {
+	__u64 started_ns;	/* SCCRQ (or SCCRP if the request was missed) */
+	__u64 ended_ns;		/* StopCCN */
+	__u32 lac_tunnel_id;
+	__u32 lns_tunnel_id;	/* valid once have_lns_id */
+	__u16 result;		/* StopCCN Result Code, valid once have_result */
+	__u16 error;		/* its Error Code, 0 if absent */
+	__u8 state;		/* enum ts_l2tp_state */
+	__u8 have_lns_id;
+	__u8 have_result;
+	__u8 pad;
+};
+_Static_assert(sizeof(struct ts_l2tp_tunnel) == 32, "ts_l2tp_tunnel ABI");
+
+/* l2tp_calls value: one session's lifecycle */
+struct ts_l2tp_call {
+	__u64 started_ns;	/* the request (or the reply if it was missed) */
+	__u64 ended_ns;		/* CDN */
+	__u32 req_session_id;	/* the requester's Session ID (the key's) */
+	__u32 resp_session_id;	/* the responder's, valid once have_resp_id */
+	__u16 result;		/* CDN Result Code, valid once have_result */
+	__u16 error;
+	__u8 state;		/* enum ts_l2tp_state */
+	__u8 have_resp_id;
+	__u8 have_result;
+	__u8 outgoing;		/* 1: OCRQ/OCRP (LNS-initiated), 0: ICRQ/ICRP */
+};
+_Static_assert(sizeof(struct ts_l2tp_call) == 32, "ts_l2tp_call ABI");
+
+/* l2tp_alias value: the ID to put in the key of the tunnel or call */
+struct ts_l2tp_alias {
+	__u32 id;		/* TUNNEL: the LAC's Tunnel ID; CALL: the requester's Session ID */
+	__u32 pad;
+};
+_Static_assert(sizeof(struct ts_l2tp_alias) == 8, "ts_l2tp_alias ABI");
 /* Tunnel a TCP connection ran in (struct ts_tcp_conn.tunnel). */
 enum ts_tunnel_kind {
 	TS_TUN_NONE = 0,
@@ -388,7 +560,7 @@ struct ts_tcp_conn_key {
 	__be32 server[4];
 	__be16 cport;
 	__be16 sport;
-	__u32 tunnel_id;
+	__u32 tunnel_id;	/* same both ways: see ts_enter_tunnel() */
 	__u8 family;
 	__u8 tunnel;		/* enum ts_tunnel_kind */
 	__u8 pad[6];
@@ -401,10 +573,12 @@ struct ts_tcp_conn {
 	__u64 established_ns;
 	__u64 last_ns;
 	__u32 syns;		/* SYNs sent, retransmissions included */
+	__u32 client_isn;	/* the SYN's sequence number: a new ISN is a new attempt */
+	__u32 tunnel_ref;	/* the tunnel's ID on the SYN (Call ID, key, tunnel << 16 | session) */
 	__u8 state;		/* enum ts_tcp_state */
 	__u8 pad[3];
 };
-_Static_assert(sizeof(struct ts_tcp_conn) == 40, "ts_tcp_conn ABI");
+_Static_assert(sizeof(struct ts_tcp_conn) == 48, "ts_tcp_conn ABI");
 
 /* tcp_services key: a server address and port (network order). */
 struct ts_tcp_svc_key {
@@ -466,6 +640,112 @@ struct ts_event {
 	__u8 pad[5];
 };
 _Static_assert(sizeof(struct ts_event) == 48, "ts_event ABI");
+
+/*
+ * IPsec (RFC 4301): ESP (RFC 4303) and AH (RFC 4302) security associations
+ * as seen on the wire, and IKE SAs (RFC 2408 IKEv1, RFC 7296 IKEv2).
+ */
+
+/* ts_sa_key.encap */
+#define TS_ENCAP_IP 0		/* ESP/AH directly in IP (protocol 50/51) */
+#define TS_ENCAP_UDP 1		/* ESP in UDP on the NAT-T port (RFC 3948) */
+
+/* ipsec_sas key: one SA as the wire shows it, ESP and AH alike. */
+struct ts_sa_key {
+	__be32 src[4];		/* the IP header carrying ESP/AH (see ts_gre_key) */
+	__be32 dst[4];
+	__be32 spi;		/* network order */
+	__u8 family;
+	__u8 proto;		/* 50 ESP, 51 AH */
+	__u8 encap;		/* TS_ENCAP_* */
+	__u8 pad;
+};
+_Static_assert(sizeof(struct ts_sa_key) == 40, "ts_sa_key ABI");
+
+/*
+ * ipsec_sas value. Sequence numbers are host order, compared modulo 2^32.
+ * window bit i set: sequence seq_max - i arrived (TS_REPLAY_WINDOW bits);
+ * only the low `span` bits are numbers this SA has been watched for, so
+ * joining an SA mid-stream counts no gaps for what came before. Updated
+ * only while holding `lock` (bpf/parse/ipsec_sa.h, docs/ipsec.md).
+ */
+struct ts_sa {
+	__u64 packets;
+	__u64 bytes;		/* wire frame bytes */
+	__u64 first_ns;
+	__u64 last_ns;
+	__u64 window;
+	__u64 gaps;		/* numbers that left the window never having arrived */
+	__u64 duplicates;	/* a number that had already arrived */
+	__u64 reordered;	/* arrived late, but inside the window */
+	__u64 too_old;		/* arrived behind the window */
+	__u64 restarts;		/* the sequence fell back near 1 */
+	__u32 seq_max;		/* top of the window: highest since the last restart */
+	__u32 span;		/* window bits in use, 1..TS_REPLAY_WINDOW */
+	__u64 lock;		/* 0 free, 1 held by a CPU updating the entry */
+};
+_Static_assert(sizeof(struct ts_sa) == 96, "ts_sa ABI");
+
+/* ISAKMP exchange types (RFC 2408 4.1, RFC 7296 3.1, IANA registry). */
+enum ts_ike_exchange {
+	TS_IKE_X_BASE = 1,
+	TS_IKE_X_MAIN = 2,		/* Identity Protection (Main Mode) */
+	TS_IKE_X_AUTH_ONLY = 3,
+	TS_IKE_X_AGGRESSIVE = 4,
+	TS_IKE_X_INFO_V1 = 5,		/* Informational */
+	TS_IKE_X_TRANSACTION = 6,	/* mode config (draft-ietf-ipsec-isakmp-mode-cfg) */
+	TS_IKE_X_QUICK = 32,
+	TS_IKE_X_NEW_GROUP = 33,
+	TS_IKE_X_SA_INIT = 34,
+	TS_IKE_X_AUTH = 35,
+	TS_IKE_X_CREATE_CHILD_SA = 36,
+	TS_IKE_X_INFORMATIONAL = 37,
+	TS_IKE_X_SESSION_RESUME = 38,	/* RFC 5723 */
+	TS_IKE_X_INTERMEDIATE = 43,	/* RFC 9242 */
+	TS_IKE_X_FOLLOWUP_KE = 44,	/* RFC 9370 */
+};
+
+/* ts_ike_sa.initiator: which key address sent the first message */
+#define TS_IKE_INIT_A 1
+#define TS_IKE_INIT_B 2
+
+/*
+ * ike_sas key: the initiator's SPI and the two peers, the lower address
+ * (bytewise) in a, so both directions find the same entry.
+ */
+struct ts_ike_key {
+	__be32 a[4];
+	__be32 b[4];
+	__u8 ispi[8];		/* wire order */
+	__u8 family;
+	__u8 pad[7];
+};
+_Static_assert(sizeof(struct ts_ike_key) == 48, "ts_ike_key ABI");
+
+/*
+ * ike_sas value. Exchange types are counted in TS_IKE_XSLOTS slots taken
+ * in order of first appearance: xtype[i] counted xcount[i] times. Updated
+ * only while holding `lock`, like struct ts_sa.
+ */
+struct ts_ike_sa {
+	__u64 packets;
+	__u64 bytes;
+	__u64 first_ns;
+	__u64 last_ns;
+	__u32 xcount[TS_IKE_XSLOTS];
+	__u32 msgid_last;	/* host order */
+	__u8 rspi[8];		/* wire order; valid once have_rspi */
+	__u8 xtype[TS_IKE_XSLOTS];
+	__u8 version;		/* major << 4 | minor, of the last message */
+	__u8 nat_t;		/* seen on the NAT-T port (floated, RFC 3947) */
+	__u8 initiator;		/* TS_IKE_INIT_A/B, 0 unknown */
+	__u8 init_known;	/* 1: from the I flag (v2) or a zero rSPI; 0: a guess */
+	__u8 have_rspi;
+	__u8 pad[3];
+	__u64 lock;		/* 0 free, 1 held */
+};
+_Static_assert(sizeof(struct ts_ike_sa) == 104, "ts_ike_sa ABI");
+_Static_assert(TS_IKE_XSLOTS == 8, "ts_ike_sa is laid out for 8 exchange slots");
 
 /*
  * msg_types: per-CPU {packets, bytes} indexed by family * TS_MT_SLOTS +

@@ -100,9 +100,30 @@
  */
 #define TS_RADIUS_PENDING_MAX 8192
 
+/*
+ * AVPs walked per L2TP control message. The longest messages RFC 2661
+ * defines carry 15-17 AVPs (ICCN with proxy authentication and LCP
+ * CONFREQs, ICRQ with every optional AVP plus a Random Vector); an ICRQ
+ * from a DSL access node adds the Broadband Forum's line AVPs (TR-101:
+ * circuit and remote IDs, data rates, delays, about 20). 32 covers both;
+ * more is counted as l2tp_avp_limit and what was found so far is kept.
+ */
+#define TS_MAX_L2TP_AVPS 32
+
 /* Entries in the GRE and PPTP call tables (LRU: the oldest is evicted). */
 #define TS_GRE_CALLS_MAX 16384
 #define TS_PPTP_CALLS_MAX 4096
+
+/*
+ * L2TP tables (LRU). Sessions: one row per direction and (tunnel,
+ * session), so a LAC with thousands of subscribers fills two per
+ * subscriber; tunnels are few per peer pair; calls and aliases follow the
+ * sessions.
+ */
+#define TS_L2TP_SESS_MAX 16384
+#define TS_L2TP_TUNNELS_MAX 4096
+#define TS_L2TP_CALLS_MAX 8192
+#define TS_L2TP_ALIAS_MAX 16384
 
 /*
  * TCP tables. Connections: a handshake lives a few RTTs, established ones
@@ -127,5 +148,54 @@
 
 /* Ring buffer for events: 256 KiB holds ~5000 events between two reads. */
 #define TS_EVENTS_BYTES (256 * 1024)
+
+/*
+ * Anti-replay window watched per ESP/AH SA, in sequence numbers. RFC 4303
+ * 3.4.3 makes 64 the default a receiver SHOULD use (32 the minimum), so
+ * what we count as too_old is what a default receiver drops, and
+ * duplicates are what it would reject as replays. It is also one __u64:
+ * sliding it is a single shift under the SA's lock. Changing it means
+ * changing that word to an array (bpf/parse/ipsec_sa.h).
+ */
+#define TS_REPLAY_WINDOW 64
+
+/*
+ * A sequence number at most this high that lies behind the window is a
+ * restart (a new SA reusing the SPI, or a peer that restarted), not a
+ * packet that is too old: senders start at 1 (RFC 4303 3.3.3), so "near
+ * 1" is within the first window's worth.
+ */
+#define TS_RESTART_SEQ TS_REPLAY_WINDOW
+
+/*
+ * Exchange types counted per IKE SA. An IKEv2 SA uses at most five
+ * (IKE_SA_INIT, IKE_INTERMEDIATE, IKE_AUTH, CREATE_CHILD_SA,
+ * INFORMATIONAL), an IKEv1 SA four (Main or Aggressive, Quick,
+ * Informational, Transaction); 8 leaves room. A ninth distinct type in one
+ * SA is counted as ike_exchange_limit.
+ */
+#define TS_IKE_XSLOTS 8
+
+/*
+ * Entries in the SA tables (LRU: the least recently used is evicted). An
+ * IPsec gateway has two ESP SAs per child SA and one IKE SA per peer; 16k
+ * SAs are 8k tunnels, about 2.2 MB of table.
+ */
+#define TS_IPSEC_SAS_MAX 16384
+#define TS_IKE_SAS_MAX 4096
+
+/*
+ * Attempts at an SA entry's lock (a compare-and-swap each) before giving
+ * up on the packet (ipsec_lock_busy). A holder keeps the lock for a few
+ * dozen instructions, so even 64 CPUs queued on one SA wait well under
+ * 100 attempts, the first TS_SA_SPIN_FAST of which run inline; the rest
+ * run in bpf_loop(), verified once whatever the bound. A contended attempt
+ * costs tens of ns, so 65536 are over a millisecond: only a holder that
+ * cannot run exhausts them (interrupted on its own CPU by the waiter in
+ * generic XDP or BPF_PROG_TEST_RUN from process context, preempted on
+ * PREEMPT_RT, its vCPU descheduled), where spinning on could last forever.
+ */
+#define TS_SA_SPIN_FAST 16
+#define TS_SA_SPIN_MAX 65536
 
 #endif /* TUNNELSTAT_LIMITS_H */

@@ -22,18 +22,18 @@ svc() { # svc ADDR PORT FIELD [inner]
 	q "[s$sub['$3'] for s in d['tcp_services'] if s['addr']=='$1' and s['port']==$2][0]"
 }
 
-expect_eq "tcp.syn (SYN without ACK, frames)" 1213 "$(q "d['tcp']['syn']")"
-expect_eq "tcp.syn_ack" 6 "$(q "d['tcp']['syn_ack']")"
-expect_eq "tcp.completed" 5 "$(q "d['tcp']['completed']")"
+expect_eq "tcp.syn (SYN without ACK, frames)" 1216 "$(q "d['tcp']['syn']")"
+expect_eq "tcp.syn_ack" 9 "$(q "d['tcp']['syn_ack']")"
+expect_eq "tcp.completed" 7 "$(q "d['tcp']['completed']")"
 expect_eq "tcp.rst" 2 "$(q "d['tcp']['rst']")"
 expect_eq "tcp.refused" 1 "$(q "d['tcp']['refused']")"
 expect_eq "tcp.fin" 9 "$(q "d['tcp']['fin']")"
-expect_eq "tcp.retransmitted_syn" 2 "$(q "d['tcp']['retransmitted_syn']")"
+expect_eq "tcp.retransmitted_syn" 3 "$(q "d['tcp']['retransmitted_syn']")"
 expect_eq "tcp.invalid_flags (frames)" 5 "$(q "d['tcp']['invalid_flags']")"
-for c in tcp_syn_fin:1 tcp_syn_rst:1 tcp_noflags:1 tcp_fin_no_ack:3 tcp_xmas:1 tcp_inner:4; do
+for c in tcp_syn_fin:1 tcp_syn_rst:1 tcp_noflags:1 tcp_fin_no_ack:3 tcp_xmas:1 tcp_inner:7; do
 	expect_eq "counter ${c%%:*}" "${c#*:}" "$(q "d['counters']['${c%%:*}']['packets']")"
 done
-expect_eq "services listed" 5 "$(q "len(d['tcp_services'])")"
+expect_eq "services listed" 7 "$(q "len(d['tcp_services'])")"
 expect_eq "first service by syn" "10.1.0.2:1723" "$(q "d['tcp_services'][0]['addr']+':'+str(d['tcp_services'][0]['port'])")"
 
 expect_eq "1723 syn" 1203 "$(svc 10.1.0.2 1723 syn)"
@@ -53,6 +53,10 @@ expect_eq "ipv6 22 completed" 1 "$(svc 2001:db8::2 22 completed)"
 expect_eq "inner 80 syn (GRE v0 + PPTP)" 2 "$(svc 192.168.9.2 80 syn inner)"
 expect_eq "inner 80 completed" 1 "$(svc 192.168.9.2 80 completed inner)"
 expect_eq "inner 80 outer syn" 0 "$(svc 192.168.9.2 80 syn)"
+expect_eq "inner PPTP 8080 completed (Call IDs differ per direction)" 1 "$(svc 192.168.9.3 8080 completed inner)"
+expect_eq "inner PPTP 8080 syn_ack" 1 "$(svc 192.168.9.3 8080 syn_ack inner)"
+expect_eq "25: SYN repeated after the SYN-ACK is a retransmission" "1 1 2 1" \
+	"$(svc 10.1.0.2 25 syn) $(svc 10.1.0.2 25 retransmitted_syn) $(svc 10.1.0.2 25 syn_ack) $(svc 10.1.0.2 25 completed)"
 expect_eq "events: one syn_flood" 1 "$(q "len(d['events'])")"
 expect_eq "event service" "syn_flood 10.1.0.2 1723 1000 0" \
 	"$(q "' '.join(str(d['events'][0][k]) for k in ('type','addr','port','syns','completed'))")"

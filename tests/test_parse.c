@@ -678,6 +678,18 @@ static void b_ipv4_frag_first_tcp(struct pb *p)
 }
 
 /*
+ * RFC 1858's tiny fragment: a first fragment with only 8 bytes of TCP
+ * (ports and sequence number), the flags pushed into the next fragment.
+ */
+static void b_ipv4_frag_tiny_tcp(struct pb *p)
+{
+	pb_eth(p, PB_ETH_IPV4);
+	PB_IPV4(p, .proto = PB_IP_TCP, .frag = PB_IP4_MF);
+	pb_data(p, 8);
+	fin60(p);
+}
+
+/*
  * RFC 768: the UDP length covers the whole datagram; when IP fragments it
  * (RFC 791 2.3), the first fragment carries the header with that length
  * and only part of the data. A 3000-byte datagram, first 1480 bytes.
@@ -1600,6 +1612,9 @@ static const struct row rows[] = {
 	{ "ipv4_fragment: first (MF, offset 0) + TCP", b_ipv4_frag_first_tcp,
 	  EXP(T, E, TS_C_IPV4, TS_C_IPV4_FRAGMENT, TS_C_IPV4_FRAG_FIRST, TS_C_TCP,
 	      TS_C_TCP_PSH, TS_C_TCP_ACK), 0 },
+	{ "tcp_tiny_fragment: first fragment with 8 TCP bytes (RFC 1858)", b_ipv4_frag_tiny_tcp,
+	  EXP(T, E, TS_C_IPV4, TS_C_IPV4_FRAGMENT, TS_C_IPV4_FRAG_FIRST, TS_C_TCP,
+	      TS_C_ERR_TCP_TINY_FRAGMENT), 0 },
 	{ "ipv4_fragment: first + UDP length of the whole datagram (RFC 768)",
 	  b_ipv4_frag_first_udp,
 	  EXP(T, E, TS_C_IPV4, TS_C_IPV4_FRAGMENT, TS_C_IPV4_FRAG_FIRST, TS_C_UDP), 0 },

@@ -57,8 +57,11 @@ int ts_bpf_load_cfg(struct tunnelstat_bpf **out, enum ts_prog which,
 	bpf_program__set_autoload(skel->progs.xdp_tunnelstat, which == TS_PROG_LIVE);
 	bpf_program__set_autoload(skel->progs.xdp_replay, which == TS_PROG_REPLAY);
 	skel->rodata->cfg_pptp_port = cfg->pptp_port;
+	skel->rodata->cfg_l2tp_port = cfg->l2tp_port;
 	skel->rodata->cfg_flood_syns = cfg->flood_syns;
 	skel->rodata->cfg_flood_pct = cfg->flood_pct;
+	skel->rodata->cfg_ike_port = cfg->ike_port;
+	skel->rodata->cfg_natt_port = cfg->natt_port;
 
 	err = tunnelstat_bpf__load(skel);
 	if (err) {

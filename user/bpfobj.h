@@ -21,8 +21,11 @@ int ts_bpf_load(struct tunnelstat_bpf **out, enum ts_prog which);
 /* Runtime switches, written to the program's rodata before load. */
 struct ts_config {
 	__u16 pptp_port;	/* PPTP control, TCP; 1723 (RFC 2637) */
+	__u16 l2tp_port;	/* L2TP, UDP; 1701 (RFC 2661 8.1) */
 	__u32 flood_syns;	/* SYN flood: new SYNs per second to one service */
 	__u32 flood_pct;	/* ...with under this % completed */
+	__u16 ike_port;		/* IKE, UDP; 500 (RFC 7296 2) */
+	__u16 natt_port;	/* IKE, ESP and keepalives in UDP; 4500 (RFC 3948) */
 };
 /*
  * Flood defaults: 1000 new SYNs a second to one service is far above what
@@ -30,7 +33,8 @@ struct ts_config {
  * most handshakes within the second, so under 10% completed is an attack
  * (or an outage, which an operator wants to hear about too).
  */
-#define TS_CONFIG_DEFAULT { .pptp_port = 1723, .flood_syns = 1000, .flood_pct = 10 }
+#define TS_CONFIG_DEFAULT { .pptp_port = 1723, .l2tp_port = 1701, .flood_syns = 1000, \
+			    .flood_pct = 10, .ike_port = 500, .natt_port = 4500 }
 
 /* ts_bpf_load with a configuration (NULL: the defaults). */
 int ts_bpf_load_cfg(struct tunnelstat_bpf **out, enum ts_prog which,

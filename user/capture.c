@@ -7,6 +7,7 @@
 #include <string.h>
 #include <pcap/pcap.h>
 #include <zlib.h>
+#include <sys/stat.h>
 
 #include "capture.h"
 
@@ -26,6 +27,7 @@
 
 struct ng_if {
 	int linktype;
+	__u32 snaplen;		/* 0: no limit */
 	__u64 tsdiv_num;	/* ts units -> ns: ns = ts * num / den */
 	__u64 tsdiv_den;
 	__s64 tsoffset_s;
@@ -116,8 +118,31 @@ static int ng_block(struct ts_capture *c, __u32 *type, __u32 *blen, char *err, s
 	}
 	*type = u32_(c, hdr);
 	*blen = u32_(c, hdr + 4);
-	if (*blen < 12 || *blen > PCAPNG_MAX_BLOCK || *blen % 4) {
+	if (*blen < 12 || *blen % 4) {
 		snprintf(err, len, "bad pcapng block length %u", *blen);
+		return -1;
+	}
+	if (*type != PCAPNG_IDB && *type != PCAPNG_EPB && *type != PCAPNG_SPB &&
+	    *type != PCAPNG_OPB) {
+		/* a block we skip (statistics, names, custom): any size, read past it */
+		__u32 left = *blen - 8;
+
+		while (left) {
+			__u32 n = left < PCAPNG_MAX_BLOCK ? left : PCAPNG_MAX_BLOCK;
+
+			if (fread(c->buf, 1, n, c->fp) != n) {
+				snprintf(err, len, "truncated pcapng block (type %u, %u bytes)",
+					 *type, *blen);
+				return -1;
+			}
+			left -= n;
+		}
+		*blen = 0;
+		return 1;
+	}
+	if (*blen > PCAPNG_MAX_BLOCK) {
+		snprintf(err, len, "pcapng block of %u bytes is larger than the %u this reader takes",
+			 *blen, PCAPNG_MAX_BLOCK);
 		return -1;
 	}
 	if (fread(c->buf, 1, *blen - 8, c->fp) != *blen - 8) {
@@ -137,6 +162,7 @@ static void ng_idb(struct ts_capture *c, __u32 blen)
 		return;
 	i = &c->ifs[c->nif++];
 	i->linktype = u16_(c, c->buf);
+	i->snaplen = u32_(c, c->buf + 4);
 	i->tsdiv_num = 1000;	/* default resolution: microseconds */
 	i->tsdiv_den = 1;
 	i->tsoffset_s = 0;
@@ -226,7 +252,10 @@ static int ng_next(struct ts_capture *c, struct ts_frame *f, char *err, size_t l
 			}
 			wire = u32_(c, c->buf);
 			f->data = c->buf + 4;
+			/* captured: the packet, cut to the snapshot length, without padding */
 			f->caplen = wire < blen - 4 ? wire : blen - 4;
+			if (c->ifs[0].snaplen && f->caplen > c->ifs[0].snaplen)
+				f->caplen = c->ifs[0].snaplen;
 			f->wire_len = wire;
 			f->ts_ns = 0;	/* simple packet blocks carry no time */
 			f->linktype = c->ifs[0].linktype;
@@ -249,6 +278,15 @@ int ts_capture_open(const char *path, struct ts_capture **out, char *err, size_t
 	if (!raw) {
 		snprintf(err, len, "%s", strerror(errno));
 		return -1;
+	}
+	{
+		struct stat sb;
+
+		if (!fstat(fileno(raw), &sb) && S_ISDIR(sb.st_mode)) {
+			fclose(raw);
+			snprintf(err, len, "it is a directory, not a capture file");
+			return -1;
+		}
 	}
 	r = fread(magic, 1, 2, raw) == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
 	c = calloc(1, sizeof(*c));

@@ -22,7 +22,7 @@ struct ts_frame {
 	__u32 caplen;
 	__u32 wire_len;
 	__u64 ts_ns;		/* since the epoch */
-	int linktype;		/* LINKTYPE_* of the frame's interface */
+	int linktype;		/* the frame's interface: LINKTYPE_* (pcapng) or DLT_* (pcap) */
 };
 
 /* Open path. 0, or -1 with a message naming the problem in err. */

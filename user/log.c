@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
+#define _GNU_SOURCE	/* vasprintf */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,11 +28,12 @@ static void tail_add(const char *line, size_t len)
 
 static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
 {
-	char buf[4096];
 	const char *s, *nl;
+	char *buf;
 	int n;
 
-	n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	/* one call can carry the whole verifier log: no fixed buffer */
+	n = vasprintf(&buf, fmt, ap);
 	if (n < 0)
 		return n;
 	for (s = buf; *s; s = nl + 1) {
@@ -45,6 +47,7 @@ static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list 
 	(void)level;	/* everything is kept; -v shows everything */
 	if (log_verbose)
 		fputs(buf, stderr);
+	free(buf);
 	return n;
 }
 
@@ -57,12 +60,21 @@ void ts_log_init(int verbose)
 void ts_log_print_libbpf_tail(int lines)
 {
 	unsigned int n = tail_next < TAIL_LINES ? tail_next : TAIL_LINES;
-	unsigned int start, i;
+	unsigned int end = tail_next, start, i;
 
-	if (lines > (int)n)
-		lines = n;
-	start = tail_next - lines;
-	for (i = start; i < tail_next; i++)
+	/* end at the verifier's log, before libbpf's own closing lines */
+	for (i = 0; i < n; i++) {
+		const char *l = tail[(tail_next - 1 - i) % TAIL_LINES];
+
+		if (l && strstr(l, "END PROG LOAD LOG")) {
+			end = tail_next - 1 - i;
+			break;
+		}
+	}
+	if (lines > (int)(end - (tail_next - n)))
+		lines = end - (tail_next - n);
+	start = end - lines;
+	for (i = start; i < end; i++)
 		if (tail[i % TAIL_LINES])
 			fprintf(stderr, "  %s\n", tail[i % TAIL_LINES]);
 }

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
 /*
  * tunnelstat COMMAND [options]: table-driven commands. Each command's
- * option table is the one source of its --help text (and of the OPTIONS
- * section in docs/tunnelstat.8, kept in step by tests/cli.sh).
+ * option table is the one source of its --help text and of the man page
+ * (tunnelstat --man, make man; make check fails on a stale docs/tunnelstat.8).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -32,6 +32,9 @@
 struct ts_args {
 	const char *mode;	/* attach: native | skb */
 	const char *pptp_port;
+	const char *ike_port;
+	const char *natt_port;
+	const char *l2tp_port;
 	const char *flood_rate;
 	const char *flood_ratio;
 	const char *top;
@@ -67,10 +70,14 @@ static const struct ts_opt common_opts[] = {
 };
 
 #define OPT_PPTP_PORT { "pptp-port", 'p', "PORT", "TCP port of PPTP control (default 1723)" }
+#define OPT_L2TP_PORT { "l2tp-port", 'l', "PORT", "UDP port of L2TP (default 1701)" }
 #define OPT_FLOOD_RATE { "syn-flood-rate", 'r', "N", \
 	"SYN flood: at least N new SYNs per second to one service (default 1000)" }
 #define OPT_FLOOD_RATIO { "syn-flood-ratio", 'R', "PCT", \
 	"SYN flood: ...with under PCT% of handshakes completed (default 10)" }
+#define OPT_IKE_PORT { "ike-port", 'i', "PORT", "UDP port of IKE (default 500)" }
+#define OPT_NATT_PORT { "natt-port", 'n', "PORT", \
+	"UDP port of NAT-T: IKE, ESP and keepalives (default 4500)" }
 #define OPT_JSON { "json", 'j', NULL, "print JSON (docs/json.md) instead of tables" }
 #define OPT_ALL { "all", 'a', NULL, "also print counters that are zero" }
 #define OPT_TOP { "top", 't', "N", "TCP services shown (default 10, 0 = all)" }
@@ -81,7 +88,8 @@ static const struct ts_opt common_opts[] = {
 
 static const struct ts_opt attach_opts[] = {
 	{ "mode", 'm', "MODE", "native (driver, the default) or skb (generic XDP)" },
-	OPT_PPTP_PORT, OPT_FLOOD_RATE, OPT_FLOOD_RATIO,
+	OPT_PPTP_PORT, OPT_L2TP_PORT, OPT_FLOOD_RATE, OPT_FLOOD_RATIO, OPT_IKE_PORT,
+	OPT_NATT_PORT,
 	{}
 };
 static const struct ts_opt show_opts[] = {
@@ -90,7 +98,8 @@ static const struct ts_opt show_opts[] = {
 };
 static const struct ts_opt replay_opts[] = {
 	OPT_JSON, OPT_ALL, OPT_TOP, OPT_SORT, OPT_HALF_OPEN,
-	OPT_PPTP_PORT, OPT_FLOOD_RATE, OPT_FLOOD_RATIO,
+	OPT_PPTP_PORT, OPT_L2TP_PORT, OPT_FLOOD_RATE, OPT_FLOOD_RATIO, OPT_IKE_PORT,
+	OPT_NATT_PORT,
 	{}
 };
 static const struct ts_opt status_opts[] = {
@@ -161,6 +170,11 @@ static int parse_config(const struct ts_args *a, struct ts_config *cfg)
 			return TS_EXIT_USAGE;
 		cfg->pptp_port = v;
 	}
+	if (a->l2tp_port) {
+		if ((v = parse_num("l2tp-port", a->l2tp_port, 1, 65535)) < 0)
+			return TS_EXIT_USAGE;
+		cfg->l2tp_port = v;
+	}
 	if (a->flood_rate) {
 		if ((v = parse_num("syn-flood-rate", a->flood_rate, 1, 1000000000)) < 0)
 			return TS_EXIT_USAGE;
@@ -170,6 +184,21 @@ static int parse_config(const struct ts_args *a, struct ts_config *cfg)
 		if ((v = parse_num("syn-flood-ratio", a->flood_ratio, 0, 100)) < 0)
 			return TS_EXIT_USAGE;
 		cfg->flood_pct = v;
+	}
+	if (a->ike_port) {
+		if ((v = parse_num("ike-port", a->ike_port, 1, 65535)) < 0)
+			return TS_EXIT_USAGE;
+		cfg->ike_port = v;
+	}
+	if (a->natt_port) {
+		if ((v = parse_num("natt-port", a->natt_port, 1, 65535)) < 0)
+			return TS_EXIT_USAGE;
+		cfg->natt_port = v;
+	}
+	if (cfg->ike_port == cfg->natt_port) {
+		pr_err("--ike-port and --natt-port are both %u: they must differ (the NAT-T "
+		       "port carries ESP too)", cfg->ike_port);
+		return TS_EXIT_USAGE;
 	}
 	return TS_EXIT_OK;
 }
@@ -284,8 +313,14 @@ static int cmd_attach(struct ts_args *a)
 	meta.mode = mode;
 	meta.prog_id = pinfo.id;
 	snprintf(meta.ifname, sizeof(meta.ifname), "%s", ifname);
-	if (bpf_map_update_elem(bpf_map__fd(skel->maps.meta), &key, &meta, BPF_ANY))
-		goto pin_fail;
+	if (bpf_map_update_elem(bpf_map__fd(skel->maps.meta), &key, &meta, BPF_ANY)) {
+		err = errno;
+		pr_err("cannot record the attach in the meta map: %s; attach rolled back",
+		       strerror(err));
+		ts_pin_remove_all(ifname);
+		ret = TS_EXIT_FAILURE;
+		goto cleanup;
+	}
 	snprintf(path, sizeof(path), "%s/link", dir);
 	if (bpf_obj_pin(link_fd, path))
 		goto pin_fail;
@@ -337,8 +372,12 @@ static int cmd_detach(struct ts_args *a)
 	fd = bpf_obj_get(path);
 	if (fd >= 0) {
 		/* detach now even if someone else holds the link open */
-		if (bpf_link_detach(fd) && errno != ENOLINK)
-			pr_warn("detaching the link on %s: %s", ifname, strerror(errno));
+		if (bpf_link_detach(fd) && errno != ENOLINK) {
+			pr_err("cannot detach the XDP link on %s: %s; the pins are kept so a "
+			       "retry can find it", ifname, strerror(errno));
+			close(fd);
+			return TS_EXIT_ATTACH;
+		}
 		close(fd);
 	}
 	err = ts_pin_remove_all(ifname);
@@ -548,8 +587,8 @@ static int cmd_replay(struct ts_args *a)
 	if (ret)
 		return ret;
 	rret = ts_replay_file(bpf_program__fd(skel->progs.xdp_replay), a->pos[0], &info, 1);
-	if (rret && !info.frames)
-		goto out;
+	if (rret && !info.fed)
+		goto out;	/* nothing went through the program: nothing to print */
 	ts_maps_from_skel(skel, &maps);
 	err = ts_stats_read(bpf_map__fd(skel->maps.counters), &st);
 	if (!err && !rret && st.c[TS_C_TOTAL].packets != info.fed) {
@@ -817,6 +856,9 @@ static int run_cmd(const struct ts_cmd *c, int argc, char **argv)
 		switch (opt) {
 		case 'm': a.mode = optarg; break;
 		case 'p': a.pptp_port = optarg; break;
+		case 'i': a.ike_port = optarg; break;
+		case 'n': a.natt_port = optarg; break;
+		case 'l': a.l2tp_port = optarg; break;
 		case 'r': a.flood_rate = optarg; break;
 		case 'R': a.flood_ratio = optarg; break;
 		case 't': a.top = optarg; break;
@@ -827,12 +869,20 @@ static int run_cmd(const struct ts_cmd *c, int argc, char **argv)
 		case 'v': a.verbose = 1; break;
 		case 'h': usage_cmd(stdout, c); return TS_EXIT_OK;
 		case ':':
-			pr_err("%s: option '%s' needs a value: run 'tunnelstat %s --help'",
-			       c->name, argv[optind - 1], c->name);
+			if (optopt && strncmp(argv[optind - 1], "--", 2))
+				pr_err("%s: option '-%c' needs a value: run 'tunnelstat %s --help'",
+				       c->name, optopt, c->name);
+			else
+				pr_err("%s: option '%s' needs a value: run 'tunnelstat %s --help'",
+				       c->name, argv[optind - 1], c->name);
 			return TS_EXIT_USAGE;
 		default:
-			pr_err("%s: unknown option '%s': run 'tunnelstat %s --help'", c->name,
-			       argv[optind - 1], c->name);
+			if (optopt && strncmp(argv[optind - 1], "--", 2))
+				pr_err("%s: unknown option '-%c': run 'tunnelstat %s --help'",
+				       c->name, optopt, c->name);
+			else
+				pr_err("%s: unknown option '%s': run 'tunnelstat %s --help'",
+				       c->name, argv[optind - 1], c->name);
 			return TS_EXIT_USAGE;
 		}
 	}

@@ -109,44 +109,6 @@ struct tables {
 	size_t ncalls;
 };
 
-/* Read every entry of a hash map into a growing array of rows. */
-static int dump_hash(int fd, size_t ksz, size_t vsz, size_t rowsz, size_t voff,
-		     void **rows, size_t *n)
-{
-	size_t cap = 0;
-	__u8 key[64], next[64];
-	void *prev = NULL;
-	char *arr = NULL;
-
-	*n = 0;
-	while (!bpf_map_get_next_key(fd, prev, next)) {
-		char *row;
-
-		memcpy(key, next, ksz);
-		prev = key;
-		if (*n == cap) {
-			char *na;
-
-			cap = cap ? cap * 2 : 64;
-			na = realloc(arr, cap * rowsz);
-			if (!na) {
-				free(arr);
-				return -ENOMEM;
-			}
-			arr = na;
-		}
-		row = arr + *n * rowsz;
-		memset(row, 0, rowsz);
-		memcpy(row, key, ksz);
-		if (bpf_map_lookup_elem(fd, key, row + voff))
-			continue;	/* evicted meanwhile */
-		(*n)++;
-	}
-	(void)vsz;
-	*rows = arr;
-	return 0;
-}
-
 static int key_cmp_addr(const __be32 *a, const __be32 *b)
 {
 	return memcmp(a, b, 16);
@@ -207,12 +169,12 @@ static int load(struct ts_maps *m, struct tables *t)
 	if ((err = ts_percpu_sum(fmsgs, __TS_PPTP_MAX, t->msgs)) ||
 	    (err = ts_percpu_sum(fppp, __TS_PPP_MAX * TS_PPP_CODES, t->ppp)))
 		return err;
-	err = dump_hash(fgre, sizeof(struct ts_gre_key), sizeof(struct ts_gre_call),
+	err = ts_map_dump(fgre, sizeof(struct ts_gre_key), sizeof(struct ts_gre_call),
 			sizeof(struct gre_row), offsetof(struct gre_row, v),
 			(void **)&t->gre, &t->ngre);
 	if (err)
 		return err;
-	err = dump_hash(fcalls, sizeof(struct ts_pptp_key), sizeof(struct ts_pptp_call),
+	err = ts_map_dump(fcalls, sizeof(struct ts_pptp_key), sizeof(struct ts_pptp_call),
 			sizeof(struct pptp_row), offsetof(struct pptp_row, v),
 			(void **)&t->calls, &t->ncalls);
 	if (err)

@@ -20,10 +20,44 @@
 /* Captures larger than this get a progress bar when stderr is a terminal. */
 #define PROGRESS_MIN_BYTES (8 << 20)
 
+/* Smallest batch buffer worth running: two full-size Ethernet frames. */
+#define TS_BATCH_MIN_BYTES 1024
+
+/*
+ * The largest linear XDP test buffer depends on the kernel's
+ * skb_shared_info (CONFIG_MAX_SKB_FRAGS): probe it once with an all-zero
+ * buffer, which xdp_replay refuses at its first trailer (caplen 0) without
+ * counting anything.
+ */
+static __u32 probe_capacity(int prog_fd)
+{
+	static __u8 zero[TS_BATCH_BYTES];
+	static __u32 cap;
+	__u32 size;
+
+	if (cap)
+		return cap;
+	for (size = TS_BATCH_BYTES; size >= TS_BATCH_MIN_BYTES; size -= 64) {
+		LIBBPF_OPTS(bpf_test_run_opts, opts, .data_in = zero, .data_size_in = size,
+			    .repeat = 1);
+
+		if (!bpf_prog_test_run_opts(prog_fd, &opts) || errno != EINVAL)
+			break;
+	}
+	if (size < TS_BATCH_MIN_BYTES)
+		size = TS_BATCH_MIN_BYTES;
+	if (size != TS_BATCH_BYTES)
+		pr_debug("replay: the kernel takes %u-byte test buffers, not %u", size,
+			 TS_BATCH_BYTES);
+	cap = size;
+	return cap;
+}
+
 void ts_batch_init(struct ts_batch *b, int prog_fd)
 {
 	memset(b, 0, offsetof(struct ts_batch, buf));
 	b->prog_fd = prog_fd;
+	b->cap = probe_capacity(prog_fd);
 }
 
 int ts_batch_flush(struct ts_batch *b)
@@ -60,14 +94,14 @@ int ts_batch_add(struct ts_batch *b, const void *frame, __u32 caplen,
 	__u8 *dst;
 	int err;
 
-	if (caplen > TS_BATCH_MAX_CAPLEN) {
-		caplen = TS_BATCH_MAX_CAPLEN;
+	if (caplen > b->cap - sizeof(t)) {
+		caplen = b->cap - sizeof(t);
 		b->clipped++;
 	}
 	if (caplen < ETH_HLEN_)
 		return -EINVAL;
 	need = caplen + sizeof(t);
-	if (b->used + need > sizeof(b->buf) || b->nframes == TS_BATCH_MAX_FRAMES) {
+	if (b->used + need > b->cap || b->nframes == TS_BATCH_MAX_FRAMES) {
 		err = ts_batch_flush(b);
 		if (err)
 			return err;
@@ -131,11 +165,15 @@ static __u32 to_ether(int dlt, const __u8 *pkt, __u32 caplen, struct synth *s,
 		return caplen;
 	case DLT_RAW:
 	case 101:	/* LINKTYPE_RAW where libpcap keeps it */
-	case 228:	/* DLT_IPV4 */
-	case 229:	/* DLT_IPV6 */
 		strip = 0;
 		if (ip_version_type(pkt, caplen, &type))
 			return 0;
+		break;
+	case 228:	/* DLT_IPV4: IPv4 whatever the version field says */
+		type = 0x0800;
+		break;
+	case 229:	/* DLT_IPV6 */
+		type = 0x86DD;
 		break;
 	case DLT_LINUX_SLL:	/* 16 B: type, hatype, addrlen, addr[8], protocol */
 		strip = 16;
@@ -253,7 +291,7 @@ int ts_replay_file(int prog_fd, const char *path, struct ts_replay_info *info,
 	struct ts_capture *cap = NULL;
 	struct ts_frame fr;
 	char err[PCAP_ERRBUF_SIZE + 64] = "";
-	int dlt, rc, ret = TS_EXIT_OK, warned = 0;
+	int dlt, rc, ret = TS_EXIT_OK, unsupported = 0;
 	struct stat sb;
 	long size = 0;
 
@@ -278,22 +316,13 @@ int ts_replay_file(int prog_fd, const char *path, struct ts_replay_info *info,
 		__u32 len;
 
 		dlt = ts_link_dlt(fr.linktype);
-		if (!info->frames) {
-			/* the first frame's link type names the capture */
+		if (!info->frames)	/* the first frame's link type names the capture */
 			ts_link_name(fr.linktype, info->link_type, sizeof(info->link_type));
-			if (!dlt_supported(dlt)) {
-				pr_err("capture '%s' has link type %s (%d), which replay does not "
-				       "support: use Ethernet, raw IP, PPP, Linux cooked (SLL, SLL2) "
-				       "or BSD loopback", path, info->link_type, fr.linktype);
-				ret = TS_EXIT_CAPTURE;
-				goto out;
-			}
-		}
 		info->frames++;
 		if (!dlt_supported(dlt)) {
-			if (!warned++)
-				pr_warn("'%s': frames of link type %d skipped (an interface of a "
-					"type replay does not support)", path, fr.linktype);
+			/* one interface of a multi-interface pcapng may be of another type */
+			if (!unsupported)
+				unsupported = fr.linktype;
 			info->skipped++;
 			continue;
 		}
@@ -322,6 +351,20 @@ int ts_replay_file(int prog_fd, const char *path, struct ts_replay_info *info,
 	}
 	if (!info->frames && !info->link_type[0])
 		ts_link_name(ts_capture_linktype(cap), info->link_type, sizeof(info->link_type));
+	if (unsupported) {
+		char name[32];
+
+		ts_link_name(unsupported, name, sizeof(name));
+		if (!info->fed) {
+			pr_err("capture '%s' has link type %s (%d), which replay does not "
+			       "support: use Ethernet, raw IP, PPP, Linux cooked (SLL, SLL2) "
+			       "or BSD loopback", path, name, unsupported);
+			ret = TS_EXIT_CAPTURE;
+			goto out;
+		}
+		pr_warn("'%s': frames of link type %s (%d) skipped: an interface of a type "
+			"replay does not support", path, name, unsupported);
+	}
 	rc = ts_batch_flush(&batch);
 	if (rc) {
 		pr_err("replay failed: BPF_PROG_TEST_RUN: %s", strerror(-rc));

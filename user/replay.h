@@ -11,8 +11,9 @@
 #include "tunnelstat.h"
 
 /*
- * Bytes per BPF_PROG_TEST_RUN call: a linear XDP test buffer is one page
- * less the 256 B XDP headroom and the 320 B skb_shared_info tailroom.
+ * Bytes per BPF_PROG_TEST_RUN call, at most: a linear XDP test buffer is
+ * one page less the 256 B XDP headroom and the skb_shared_info tailroom
+ * (320 B with the default 17 fragments; ts_batch_init() probes for less).
  */
 #define TS_BATCH_BYTES (4096 - 256 - 320)
 /* Largest frame one call takes; longer frames are fed clipped to it. */
@@ -20,6 +21,7 @@
 
 struct ts_batch {
 	int prog_fd;
+	__u32 cap;		/* bytes the kernel takes per call (probed) */
 	__u32 used;		/* bytes filled from the end of buf */
 	__u32 nframes;
 	__u64 calls;		/* BPF_PROG_TEST_RUN calls made */
@@ -38,7 +40,9 @@ struct ts_replay_info {
 	char link_type[32];
 	__u64 frames;		/* read from the file */
 	__u64 fed;		/* given to the program */
-	__u64 skipped;		/* shorter than an Ethernet header */
+	__u64 skipped;		/* not fed: shorter than an Ethernet header, of an
+				 * unsupported interface, non-IP PPP, unknown
+				 * loopback family */
 	__u64 clipped;
 	__u64 calls;
 	__u64 last_ns;		/* latest frame timestamp */

@@ -45,8 +45,7 @@ int ts_map_fd(struct ts_maps *m, const char *name)
 	if (fd < 0) {
 		int err = -errno;
 
-		pr_err("cannot open %s: %s (detach and attach again after an upgrade)",
-		       path, strerror(errno));
+		pr_debug("cannot open %s: %s", path, strerror(errno));
 		return err;
 	}
 	snprintf(m->cache[m->ncache].name, sizeof(m->cache[0].name), "%s", name);
@@ -76,6 +75,79 @@ void ts_fmt_ts(char *buf, size_t len, const struct ts_source *src, __u64 ns)
 		return;
 	}
 	ts_fmt_time(buf, len, ns + src->clock_offset_ns);
+}
+
+/* Rows per bpf_map_lookup_batch call. */
+#define DUMP_CHUNK 256
+
+int ts_map_dump(int fd, size_t ksz, size_t vsz, size_t rowsz, size_t voff,
+		void **rows, size_t *n)
+{
+	struct bpf_map_info info = {};
+	__u32 ilen = sizeof(info), count, i, batch = 0;
+	LIBBPF_OPTS(bpf_map_batch_opts, opts);
+	char *keys = NULL, *vals = NULL, *arr = NULL;
+	size_t cap = 0;
+	int err = 0, first = 1;
+
+	*rows = NULL;
+	*n = 0;
+	if (bpf_obj_get_info_by_fd(fd, &info, &ilen))
+		return -errno;
+	keys = malloc(DUMP_CHUNK * ksz);
+	vals = malloc(DUMP_CHUNK * vsz);
+	if (!keys || !vals) {
+		err = -ENOMEM;
+		goto out;
+	}
+	/*
+	 * Batches walk the hash buckets: unlike bpf_map_get_next_key, they do
+	 * not start over when an entry is evicted under us (LRU maps churn
+	 * during a flood), so every entry is read at most once.
+	 */
+	for (;;) {
+		count = DUMP_CHUNK;
+		err = bpf_map_lookup_batch(fd, first ? NULL : &batch, &batch, keys, vals,
+					   &count, &opts);
+		first = 0;
+		if (err && errno != ENOENT) {
+			err = -errno;
+			goto out;
+		}
+		for (i = 0; i < count && *n < info.max_entries; i++) {
+			char *row;
+
+			if (*n == cap) {
+				char *na;
+
+				cap = cap ? cap * 2 : 64;
+				na = realloc(arr, cap * rowsz);
+				if (!na) {
+					err = -ENOMEM;
+					goto out;
+				}
+				arr = na;
+			}
+			row = arr + *n * rowsz;
+			memset(row, 0, rowsz);
+			memcpy(row, keys + i * ksz, ksz);
+			memcpy(row + voff, vals + i * vsz, vsz);
+			(*n)++;
+		}
+		if (err)	/* ENOENT: that was the last batch */
+			break;
+	}
+	err = 0;
+out:
+	free(keys);
+	free(vals);
+	if (err) {
+		free(arr);
+		*n = 0;
+		arr = NULL;
+	}
+	*rows = arr;
+	return err;
 }
 
 int ts_percpu_sum(int fd, __u32 n, struct ts_counter *out)
@@ -110,8 +182,10 @@ int ts_percpu_sum(int fd, __u32 n, struct ts_counter *out)
 static const struct ts_section ts_sections[] = {
 	{ "tcp", ts_tcp_table, ts_tcp_json },
 	{ "pptp", ts_pptp_table, ts_pptp_json },
+	{ "l2tp", ts_l2tp_table, ts_l2tp_json },
 	{ "access", ts_access_table, ts_access_json },
 	{ "events", ts_events_table, ts_events_json },
+	{ "ipsec", ts_ipsec_table, ts_ipsec_json },
 };
 
 int ts_report(FILE *f, const struct ts_source *src, struct ts_maps *m,
@@ -137,14 +211,23 @@ int ts_report(FILE *f, const struct ts_source *src, struct ts_maps *m,
 	} else {
 		ts_stats_table(f, src, &st, all);
 	}
-	for (i = 0; i < sizeof(ts_sections) / sizeof(ts_sections[0]) && !err; i++) {
-		err = json ? ts_sections[i].json(&j, src, m) : ts_sections[i].table(f, src, m);
-		if (err)
-			pr_err("cannot read the %s tables: %s", ts_sections[i].name, strerror(-err));
+	for (i = 0; i < sizeof(ts_sections) / sizeof(ts_sections[0]); i++) {
+		int e = json ? ts_sections[i].json(&j, src, m) : ts_sections[i].table(f, src, m);
+
+		/* a missing section is skipped; the others still print */
+		if (e == -ENOENT) {
+			pr_warn("the %s tables are not pinned for this interface (attached by an "
+				"older tunnelstat?): detach and attach again to see them",
+				ts_sections[i].name);
+			err = err ? err : TS_EXIT_BPFFS;
+		} else if (e) {
+			pr_err("cannot read the %s tables: %s", ts_sections[i].name, strerror(-e));
+			err = TS_EXIT_FAILURE;
+		}
 	}
 	if (json) {
 		json_obj_close(&j);
 		json_end(&j);
 	}
-	return err ? TS_EXIT_FAILURE : TS_EXIT_OK;
+	return err;
 }

@@ -51,6 +51,8 @@ struct ts_section {
 
 int ts_pptp_table(FILE *f, const struct ts_source *src, struct ts_maps *m);
 int ts_pptp_json(struct ts_json *j, const struct ts_source *src, struct ts_maps *m);
+int ts_l2tp_table(FILE *f, const struct ts_source *src, struct ts_maps *m);
+int ts_l2tp_json(struct ts_json *j, const struct ts_source *src, struct ts_maps *m);
 int ts_tcp_table(FILE *f, const struct ts_source *src, struct ts_maps *m);
 int ts_tcp_json(struct ts_json *j, const struct ts_source *src, struct ts_maps *m);
 int ts_access_table(FILE *f, const struct ts_source *src, struct ts_maps *m);
@@ -65,11 +67,20 @@ struct ts_event;
 void ts_event_format(const struct ts_event *ev, const struct ts_source *src,
 		     char *buf, size_t len);
 void ts_event_json(struct ts_json *j, const struct ts_event *ev, const struct ts_source *src);
+int ts_ipsec_table(FILE *f, const struct ts_source *src, struct ts_maps *m);
+int ts_ipsec_json(struct ts_json *j, const struct ts_source *src, struct ts_maps *m);
 
 /* Formatting shared by the sections. */
 void ts_fmt_addr(char *buf, size_t len, __u8 family, const __be32 *a);
 /* RFC 3339 time of a map timestamp, or "-" for 0. */
 void ts_fmt_ts(char *buf, size_t len, const struct ts_source *src, __u64 ns);
+/*
+ * Every entry of a hash map into an array of rows of rowsz bytes: the key
+ * (ksz bytes) at the start of a row, the value (vsz) at voff. The caller
+ * frees *rows. 0 or -errno.
+ */
+int ts_map_dump(int fd, size_t ksz, size_t vsz, size_t rowsz, size_t voff,
+		void **rows, size_t *n);
 /* Per-CPU array reader: sums each slot's packets; n slots. 0 or -errno. */
 int ts_percpu_sum(int fd, __u32 n, struct ts_counter *out);
 

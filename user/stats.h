@@ -12,7 +12,7 @@ struct ts_source {
 	const char *capture;
 	const char *link_type;	/* capture: libpcap's name for the link type */
 	__u64 frames;		/* capture: frames read from the file */
-	__u64 skipped;		/* capture: frames not fed (shorter than Ethernet) */
+	__u64 skipped;		/* capture: frames not fed (see ts_replay_info) */
 	const char *mode;	/* interface: native or skb */
 	__u64 attached_ns;	/* interface: CLOCK_REALTIME at attach */
 	__u32 prog_id;

@@ -21,6 +21,11 @@ struct svc_row {
 	__u64 half_open[2], expired[2];	/* outer, inner */
 };
 
+struct conn_row {
+	struct ts_tcp_conn_key k;
+	struct ts_tcp_conn v;
+};
+
 struct tcp_tables {
 	struct ts_stats st;
 	struct svc_row *svc;
@@ -80,10 +85,8 @@ const char *const ts_tcp_sort_keys[] = {
 
 static int load(struct ts_maps *m, const struct ts_source *src, struct tcp_tables *t)
 {
-	struct ts_tcp_conn_key ck, ckey, *prev = NULL;
-	struct ts_tcp_svc_key sk, skey, *sprev = NULL;
-	struct ts_tcp_conn cv;
-	size_t cap = 0;
+	struct conn_row *conns = NULL;
+	size_t nconns = 0, i;
 	int fc, fs, fconn, err;
 
 	memset(t, 0, sizeof(*t));
@@ -96,51 +99,40 @@ static int load(struct ts_maps *m, const struct ts_source *src, struct tcp_table
 	err = ts_stats_read(fc, &t->st);
 	if (err)
 		return err;
-	while (!bpf_map_get_next_key(fs, sprev, &sk)) {
-		struct svc_row *r;
-
-		skey = sk;
-		sprev = &skey;
-		if (t->nsvc == cap) {
-			struct svc_row *n;
-
-			cap = cap ? cap * 2 : 64;
-			n = realloc(t->svc, cap * sizeof(*n));
-			if (!n)
-				return -ENOMEM;
-			t->svc = n;
-		}
-		r = &t->svc[t->nsvc];
-		memset(r, 0, sizeof(*r));
-		r->k = sk;
-		if (!bpf_map_lookup_elem(fs, &sk, &r->v))
-			t->nsvc++;	/* else evicted meanwhile */
-	}
+	err = ts_map_dump(fs, sizeof(struct ts_tcp_svc_key), sizeof(struct ts_tcp_svc),
+			  sizeof(struct svc_row), offsetof(struct svc_row, v),
+			  (void **)&t->svc, &t->nsvc);
+	if (err)
+		return err;
 	if (t->nsvc)
 		qsort(t->svc, t->nsvc, sizeof(*t->svc), svc_key_cmp);
 	/* half-open and expired handshakes, per service, from the connections */
-	while (!bpf_map_get_next_key(fconn, prev, &ck)) {
+	err = ts_map_dump(fconn, sizeof(struct ts_tcp_conn_key), sizeof(struct ts_tcp_conn),
+			  sizeof(struct conn_row), offsetof(struct conn_row, v),
+			  (void **)&conns, &nconns);
+	if (err)
+		return err;
+	for (i = 0; i < nconns; i++) {
+		const struct ts_tcp_conn_key *ck = &conns[i].k;
+		const struct ts_tcp_conn *cv = &conns[i].v;
 		struct svc_row key = {}, *r;
 		int inner;
 
-		ckey = ck;
-		prev = &ckey;
-		if (bpf_map_lookup_elem(fconn, &ck, &cv))
+		if (cv->state != TS_TCP_SYN_SENT && cv->state != TS_TCP_SYN_RCVD)
 			continue;
-		if (cv.state != TS_TCP_SYN_SENT && cv.state != TS_TCP_SYN_RCVD)
-			continue;
-		memcpy(key.k.addr, ck.server, 16);
-		key.k.port = ck.sport;
-		key.k.family = ck.family;
+		memcpy(key.k.addr, ck->server, 16);
+		key.k.port = ck->sport;
+		key.k.family = ck->family;
 		r = t->nsvc ? bsearch(&key, t->svc, t->nsvc, sizeof(*t->svc), svc_key_cmp) : NULL;
 		if (!r)
 			continue;
-		inner = ck.tunnel != TS_TUN_NONE;
-		if (src->now_ns > cv.syn_ns && src->now_ns - cv.syn_ns >= src->half_open_ns)
+		inner = ck->tunnel != TS_TUN_NONE;
+		if (src->now_ns > cv->syn_ns && src->now_ns - cv->syn_ns >= src->half_open_ns)
 			r->expired[inner]++;
 		else
 			r->half_open[inner]++;
 	}
+	free(conns);
 	sort_key = src->sort ? src->sort : "syn";
 	if (t->nsvc)
 		qsort(t->svc, t->nsvc, sizeof(*t->svc), svc_cmp);

@@ -45,6 +45,12 @@ enum ts_layer {
 	TS_L_GRE,
 	TS_L_PPP,
 	TS_L_PPTP,
+	TS_L_L2TP,	/* UDP payload on cfg_l2tp_port, or IP protocol 115 */
+	TS_L_AH,
+	TS_L_ESP_UDP,	/* ESP in UDP (NAT-T) */
+	TS_L_NATT,	/* UDP payload on the NAT-T port: keepalive, IKE or ESP */
+	TS_L_IKE,	/* ISAKMP header on the IKE port */
+	TS_L_IKE_NATT,	/* ISAKMP header after the non-ESP marker */
 	TS_L_ARP,
 	TS_L_PPPOE,	/* discovery or session stage, by p->s->proto */
 	TS_L_IGMP,
@@ -76,7 +82,8 @@ struct ts_pstate {
 	__u8 gre_depth;		/* GRE headers parsed so far */
 	__u8 pptp_msgs;		/* PPTP messages parsed in this segment */
 	__u8 family;		/* 4 or 6: of saddr/daddr */
-	__u8 tunnel;		/* enum ts_tunnel_kind of the innermost tunnel */
+	__u8 tunnel;		/* enum ts_tunnel_kind: the innermost GRE, PPTP,
+				 * L2TP or PPPoE; IP-in-IP only if no other */
 	__u8 tcp_flags;		/* last TCP header (not ICMP-quoted) */
 	__u8 tcp_seen;		/* a TCP header to track: see ts_tcp_track() */
 	__u8 frag_first;	/* the innermost IP packet is a first fragment */
@@ -85,7 +92,9 @@ struct ts_pstate {
 	__u8 pppoe_dir;		/* PPPoE session frame sent by the AC (1) or host (0) */
 	__u8 tls_records;	/* TLS records parsed in this segment */
 	__u8 pad2[2];
-	__u32 tunnel_id;
+	__u32 tunnel_id;	/* the tunnel, the same in both directions (ts_enter_tunnel) */
+	__u32 tunnel_ref;	/* the tunnel's own ID as this packet carries it:
+				 * Call ID, key, tunnel << 16 | session, PPPoE session */
 	__be16 tcp_sport;
 	__be16 tcp_dport;
 	__u32 tcp_seq;		/* host order */
@@ -111,6 +120,34 @@ static __always_inline __u64 ts_now(struct ts_pstate *st)
 	if (!st->now)
 		st->now = bpf_ktime_get_ns();
 	return st->now;
+}
+
+/*
+ * Entering a tunnel: kind and the packet's own ID (Call ID, key, L2TP
+ * tunnel/session). Those IDs differ per direction (RFC 2637 4.1: each
+ * side sends the peer's Call ID; L2TP peers assign their own IDs), so the
+ * identity TCP tracking keys on is the outer address pair, taken in an
+ * order that does not depend on the direction, with the kind.
+ */
+static __always_inline void ts_enter_tunnel(struct ts_pstate *st, __u8 kind, __u32 ref)
+{
+	__u32 a = st->saddr[0] ^ st->saddr[1] ^ st->saddr[2] ^ st->saddr[3];
+	__u32 b = st->daddr[0] ^ st->daddr[1] ^ st->daddr[2] ^ st->daddr[3];
+
+	st->tunnel = kind;
+	st->tunnel_ref = ref;
+	/* symmetric in a and b: a sum and a product commute */
+	st->tunnel_id = ((a + b) * 0x9E3779B1u) ^ (a * b) ^ kind;
+}
+
+/*
+ * "now" for first/last-seen stamps only: the coarse clock (same
+ * CLOCK_MONOTONIC base, tick resolution, a few ns to read). Never for
+ * differences (RTTs use ts_now). Replay's capture time is used as is.
+ */
+static __always_inline __u64 ts_now_coarse(struct ts_pstate *st)
+{
+	return st->now ? st->now : bpf_ktime_get_coarse_ns();
 }
 
 /*

@@ -1,18 +1,47 @@
 /* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
+/*
+ * ESP (RFC 4303 2): SPI(4) sequence number(4), then the payload, padding,
+ * next header and ICV, all opaque to us. Reached from IP protocol 50
+ * (also behind IPv6 extension headers and AH) and from UDP on the NAT-T
+ * port (RFC 3948 2.2, bpf/parse/natt.h). SPI 0 is reserved for local use
+ * and 1-255 by IANA (RFC 4303 2.1): neither belongs on the wire, each is
+ * counted. SPI 0 names no SA and is not accounted; 1-255 are, because
+ * manually keyed SAs (ip xfrm, setkey) do use them and their traffic is
+ * real.
+ * Packets quoted in an ICMP error are counted but not accounted to an SA:
+ * they are not traffic of it.
+ */
 #ifndef TS_PARSE_ESP_H
 #define TS_PARSE_ESP_H
 
-#include "common.h"
+#include "ip.h"
+#include "ipsec_sa.h"
 
-/*
- * ESP (RFC 4303): SPI(4) sequence(4), then the encrypted payload. Counted
- * here; the SA table comes with the IPsec issue.
- */
-static __always_inline int parse_esp(struct pkt *p)
+#define ESP_HDR_LEN 8
+
+static __always_inline int parse_esp(struct pkt *p, __u8 encap)
 {
-	if (!ts_ptr(p, p->s->off, 8) || ts_l3_left(p) < 8)
+	struct ts_sa_key key = {};
+	__be32 *h;
+	__u32 spi;
+	int err;
+
+	/* SPI and sequence must be in the frame and in the IP/UDP payload */
+	h = ts_ptr(p, p->s->off, ESP_HDR_LEN);
+	if (!h || ts_l3_left(p) < ESP_HDR_LEN)
 		return ts_fail(p, TS_C_ERR_ESP_TRUNCATED);
 	ts_count(p, TS_C_ESP);
+	spi = bpf_ntohl(h[0]);
+	if (!spi)
+		return ts_fail(p, TS_C_ERR_ESP_SPI_ZERO);
+	if (spi < IPSEC_SPI_MIN)
+		ts_count(p, TS_C_ERR_ESP_SPI_RESERVED);
+	if (p->s->in_icmp)
+		return TS_L_DONE;
+	ts_sa_key_fill(&key, p, h[0], IPPROTO_ESP_, encap);
+	err = ts_sa_account(&key, bpf_ntohl(h[1]), ts_now_coarse(p->s), p->s->wire_len);
+	if (err)
+		ts_count(p, err);
 	return TS_L_DONE;
 }
 

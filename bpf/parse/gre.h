@@ -51,6 +51,14 @@ struct ts_grehdr {
 	__be16 proto;
 };
 
+/*
+ * A jump in sequence numbers larger than this is a sender that restarted
+ * (or a new call on old IDs), not 65536 lost packets: PPTP's receive
+ * window is at most 64 packets (RFC 2637 4.2), so real loss between two
+ * packets that arrive never comes near it.
+ */
+#define TS_GRE_SEQ_RESYNC 65536
+
 /* Sequence a after b, modulo 2^32 (RFC 1982 serial number arithmetic). */
 static __always_inline int ts_seq_after(__u32 a, __u32 b)
 {
@@ -81,7 +89,7 @@ static __always_inline void ts_gre_call_update(struct pkt *p, __be16 call_id, __
 		}
 	}
 	if (!c->first_ns)
-		c->first_ns = ts_now(p->s);
+		c->first_ns = ts_now_coarse(p->s);
 	/*
 	 * One call direction is one IP pair, which RSS steers to one CPU, so
 	 * the sequence fields see one writer; the sums are atomic regardless.
@@ -89,7 +97,7 @@ static __always_inline void ts_gre_call_update(struct pkt *p, __be16 call_id, __
 	__sync_fetch_and_add(&c->packets, 1);
 	__sync_fetch_and_add(&c->bytes, p->s->wire_len);
 	__sync_fetch_and_add(&c->payload_bytes, plen);
-	c->last_ns = ts_now(p->s);
+	c->last_ns = ts_now_coarse(p->s);
 	if (!plen)
 		__sync_fetch_and_add(&c->ack_only, 1);
 	if (flags & GRE_S) {
@@ -98,7 +106,9 @@ static __always_inline void ts_gre_call_update(struct pkt *p, __be16 call_id, __
 			c->flags |= TS_GRE_HAVE_SEQ;
 		} else {
 			d = (__s32)(seq - c->seq_max);
-			if (d > 0) {
+			if (d > TS_GRE_SEQ_RESYNC || d < -TS_GRE_SEQ_RESYNC) {
+				c->seq_max = seq;	/* a restarted sender: resync */
+			} else if (d > 0) {
 				c->lost += d - 1;
 				c->seq_max = seq;
 			} else if (d == 0) {
@@ -267,8 +277,7 @@ static __always_inline int parse_gre(struct pkt *p)
 	p->s->off = o;
 
 	if (ver == 1) {
-		p->s->tunnel = TS_TUN_PPTP;
-		p->s->tunnel_id = bpf_ntohs(call_id);
+		ts_enter_tunnel(p->s, TS_TUN_PPTP, bpf_ntohs(call_id));
 		ts_gre_call_update(p, call_id, plen, flags, seq, ack);
 		if (!plen) {
 			ts_count(p, TS_C_GRE_ACK_ONLY);
@@ -280,8 +289,7 @@ static __always_inline int parse_gre(struct pkt *p)
 		return TS_L_PPP;
 	}
 
-	p->s->tunnel = TS_TUN_GRE;
-	p->s->tunnel_id = key;
+	ts_enter_tunnel(p->s, TS_TUN_GRE, key);
 	if (flags & GRE_R) {
 		ts_count(p, TS_C_GRE_ROUTING);
 		if (ts_gre_skip_routing(p))

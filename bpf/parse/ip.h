@@ -20,6 +20,7 @@
 #define IPPROTO_ICMPV6_		58
 #define IPPROTO_NONE_		59
 #define IPPROTO_DSTOPTS_	60
+#define IPPROTO_L2TP_		115	/* L2TPv3 over IP (RFC 3931 4.1.1) */
 #define IPPROTO_OSPF_		89
 
 /* Next layer for an IP protocol / IPv6 next header value. */
@@ -45,8 +46,7 @@ static __always_inline int ts_ipproto_next(struct pkt *p, __u8 proto)
 	case IPPROTO_IPV6_:
 		ts_count(p, TS_C_IPIP);
 		if (!p->s->in_icmp && !p->s->tunnel) {
-			p->s->tunnel = TS_TUN_IPIP;
-			p->s->tunnel_id = 0;
+			ts_enter_tunnel(p->s, TS_TUN_IPIP, 0);
 		}
 		return proto == IPPROTO_IPIP_ ? TS_L_IPV4 : TS_L_IPV6;
 	case IPPROTO_ESP_:
@@ -54,7 +54,9 @@ static __always_inline int ts_ipproto_next(struct pkt *p, __u8 proto)
 	case IPPROTO_GRE_:
 		return TS_L_GRE;
 	case IPPROTO_AH_:
-		return TS_L_IPV6_EXT;	/* AH walks like an extension header */
+		return TS_L_AH;
+	case IPPROTO_L2TP_:
+		return TS_L_L2TP;
 	case IPPROTO_NONE_:
 		if (v6)
 			ts_count(p, TS_C_IPV6_NO_NEXT);

@@ -4,8 +4,9 @@
  * limit(1) src(16) dst(16), then a chain of extension headers, walked one
  * per dispatcher step in parse_ipv6_ext(), at most TS_MAX_IPV6_EXT of them.
  * Each is sized by its own rule: hop-by-hop, routing and destination
- * options (len+1)*8 (RFC 8200 4.3-4.6), fragment 8 (4.5), AH (len+2)*4
- * (RFC 4302 2.2). Payload length 0 is a jumbogram (RFC 2675): the packet
+ * options (len+1)*8 (RFC 8200 4.3-4.6), fragment 8 (4.5); AH, (len+2)*4
+ * (RFC 4302 2.2), has its own parser (ah.h) and counts toward the same
+ * limit. Payload length 0 is a jumbogram (RFC 2675): the packet
  * then runs to the end of the frame.
  */
 #ifndef TS_PARSE_IPV6_H
@@ -58,8 +59,7 @@ static __always_inline int parse_ipv6_ext(struct pkt *p)
 
 	e = ts_ptr(p, p->s->off, sizeof(*e));
 	if (!e || ts_l3_left(p) < sizeof(*e))
-		return ts_fail(p, type == IPPROTO_AH_ ? TS_C_ERR_AH_TRUNCATED :
-						       TS_C_ERR_IPV6_EXT_TRUNCATED);
+		return ts_fail(p, TS_C_ERR_IPV6_EXT_TRUNCATED);
 
 	switch (type) {
 	case IPPROTO_FRAGMENT_:
@@ -74,22 +74,6 @@ static __always_inline int parse_ipv6_ext(struct pkt *p)
 		ts_count(p, TS_C_IPV6_FRAG_FIRST);
 		p->s->frag_first = 1;
 		return ts_ipproto_next(p, e->nexthdr);
-	case IPPROTO_AH_:
-		/*
-		 * RFC 4302 2.2: 12 bytes fixed (next, len, reserved, SPI, seq),
-		 * the whole header a multiple of 8 bytes in IPv6 (4 in IPv4).
-		 */
-		len = ((__u32)e->len + 2) * 4;
-		if (len < 12 || (p->s->v6 && (len & 7)))
-			return ts_fail(p, TS_C_ERR_AH_BAD_LEN);
-		if (!ts_ptr(p, p->s->off, 12) || ts_l3_left(p) < 12)
-			return ts_fail(p, TS_C_ERR_AH_TRUNCATED);
-		if (len > ts_l3_left(p))
-			return ts_fail(p, TS_C_ERR_AH_BAD_LEN);
-		if (!ts_has(p, p->s->off, len))
-			return ts_fail(p, TS_C_ERR_AH_TRUNCATED);
-		ts_count(p, TS_C_AH);
-		break;
 	default: /* hop-by-hop, routing, destination options */
 		len = ((__u32)e->len + 1) * 8;
 		if (!ts_has(p, p->s->off, len) || len > ts_l3_left(p))

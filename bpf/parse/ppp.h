@@ -7,7 +7,7 @@
  * low byte and an even high byte, so an odd first byte is a 1-byte field.
  * Control protocols (LCP, PAP, CHAP, NCPs) start code(1) id(1) length(2);
  * they are counted by code. IPv4 and IPv6 are parsed on.
- * Shared by PPTP (GRE v1), PPPoE and later L2TP. Control packets inside a
+ * Shared by PPTP (GRE v1), L2TP and PPPoE. Control packets inside a
  * tunnel that keeps per-session state are also handed to that tunnel's
  * hook (PPPoE: ts_pppoe_ppp()), which reads authentication outcomes and
  * IPCP addresses; the hook never changes how the frame is parsed.
@@ -35,7 +35,8 @@ static __always_inline int parse_ppp(struct pkt *p)
 	__u16 proto;
 	__u8 *c = NULL;
 
-	if (!b)
+	/* bounded by the tunnel's payload length (l3_end), not the frame */
+	if (!b || ts_l3_left(p) < 2)
 		return ts_fail(p, TS_C_ERR_PPP_TRUNCATED);
 	if (b[0] == 0xFF && b[1] == 0x03) {
 		p->s->off += 2;
@@ -44,7 +45,7 @@ static __always_inline int parse_ppp(struct pkt *p)
 		ts_count(p, TS_C_PPP_NO_ACF);
 	}
 	b = ts_ptr(p, p->s->off, 1);
-	if (!b)
+	if (!b || ts_l3_left(p) < 1)
 		return ts_fail(p, TS_C_ERR_PPP_TRUNCATED);
 	if (b[0] & 1) {
 		proto = b[0];
@@ -52,7 +53,7 @@ static __always_inline int parse_ppp(struct pkt *p)
 		ts_count(p, TS_C_PPP_PFC);
 	} else {
 		b = ts_ptr(p, p->s->off, 2);
-		if (!b)
+		if (!b || ts_l3_left(p) < 2)
 			return ts_fail(p, TS_C_ERR_PPP_TRUNCATED);
 		proto = (b[0] << 8) | b[1];
 		p->s->off += 2;
@@ -72,7 +73,7 @@ static __always_inline int parse_ppp(struct pkt *p)
 	}
 	if (idx <= TS_PPP_CCP) {
 		c = ts_ptr(p, p->s->off, 4);
-		if (!c)
+		if (!c || ts_l3_left(p) < 4)
 			return ts_fail(p, TS_C_ERR_PPP_CTRL_TRUNCATED);
 		code = c[0] < TS_PPP_CODES ? c[0] : 0;
 	}

@@ -275,8 +275,13 @@ static __always_inline int parse_pppoe(struct pkt *p)
 		return ts_fail(p, TS_C_ERR_PPPOE_BAD_CODE);
 	ts_count(p, TS_C_PPPOE_SESSION);
 	ts_count_in(&msg_types, TS_MT_PPPOE_CODE * TS_MT_SLOTS + PPPOE_SESSION, p);
-	p->s->tunnel = TS_TUN_PPPOE;
-	p->s->tunnel_id = bpf_ntohs(h->sid);
+	/*
+	 * The session ID marks the tunnel both ways; what ts_enter_tunnel()
+	 * derives from outer IP addresses is nothing here (PPPoE is layer 2)
+	 * unless the frame came bridged over IP (GRE TEB).
+	 */
+	ts_enter_tunnel(p->s, TS_TUN_PPPOE, bpf_ntohs(h->sid));
+	p->s->tunnel_id ^= bpf_ntohs(h->sid) * 0x85EBCA6Bu;
 	s = ts_pppoe_find(p, eth, h->sid);
 	if (s) {
 		dir = p->s->pppoe_dir & 1;
@@ -346,7 +351,7 @@ static __always_inline void ts_pppoe_ppp(struct pkt *p, __u32 idx, const __u8 *c
 	struct ethhdr *eth = ts_pppoe_eth(p);
 	struct ts_pppoe_key k = {};
 	struct ts_pppoe_session *s;
-	__be16 sid = bpf_htons((__u16)p->s->tunnel_id);
+	__be16 sid = bpf_htons((__u16)p->s->tunnel_ref);
 	__u8 code = c[0];
 
 	if (!eth)

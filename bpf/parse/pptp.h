@@ -28,6 +28,8 @@
 #define PPTP_HDR_LEN		12
 /* Fields read from a message: up to the CDN/OCRP cause code. */
 #define PPTP_READ_LEN		20
+/* The shortest control message (RFC 2637: StopCCRQ/RP, Echo-Request, CCRQ) */
+#define PPTP_MIN_LEN		16
 /* OCRP/ICRP result code 1: "Connected" / "Connect" */
 #define PPTP_RESULT_OK		1
 
@@ -71,14 +73,18 @@ static __always_inline void ts_pptp_key(struct ts_pptp_key *k, const struct pkt 
 	k->family = p->s->family;
 }
 
-/* The call for key, created if missing (we may have missed the request). */
-static __always_inline struct ts_pptp_call *ts_pptp_get(struct pkt *p, struct ts_pptp_key *k)
+/*
+ * The call for key, created if missing (we may have missed the request);
+ * fresh: a request starts a new call even if its Call ID was used before.
+ */
+static __always_inline struct ts_pptp_call *ts_pptp_get_(struct pkt *p, struct ts_pptp_key *k,
+							int fresh)
 {
-	struct ts_pptp_call *c = bpf_map_lookup_elem(&pptp_calls, k);
+	struct ts_pptp_call *c = fresh ? NULL : bpf_map_lookup_elem(&pptp_calls, k);
 
 	if (c)
 		return c;
-	bpf_map_update_elem(&pptp_calls, k, &ts_zero_pptp_call, BPF_NOEXIST);
+	bpf_map_update_elem(&pptp_calls, k, &ts_zero_pptp_call, fresh ? BPF_ANY : BPF_NOEXIST);
 	c = bpf_map_lookup_elem(&pptp_calls, k);
 	if (!c) {
 		ts_count(p, TS_C_ERR_PPTP_TABLE_FULL);
@@ -86,6 +92,30 @@ static __always_inline struct ts_pptp_call *ts_pptp_get(struct pkt *p, struct ts
 	}
 	c->pns_call_id = k->call_id;
 	return c;
+}
+
+#define ts_pptp_get(p, k) ts_pptp_get_(p, k, 0)
+#define ts_pptp_new(p, k) ts_pptp_get_(p, k, 1)
+
+/*
+ * A call is up: forget GRE sequence state left by an earlier call that
+ * used the same Call IDs, so its numbers are not judged against the old
+ * ones (PNS -> PAC carries the PAC's ID, PAC -> PNS the PNS's).
+ */
+static __always_inline void ts_pptp_gre_reset(const struct pkt *p, int pns_is_src,
+					      __be16 pns_id, __be16 pac_id)
+{
+	struct ts_gre_key g = {};
+
+	__builtin_memcpy(g.src, pns_is_src ? p->s->saddr : p->s->daddr, 16);
+	__builtin_memcpy(g.dst, pns_is_src ? p->s->daddr : p->s->saddr, 16);
+	g.family = p->s->family;
+	g.call_id = pac_id;
+	bpf_map_delete_elem(&gre_calls, &g);
+	__builtin_memcpy(g.src, pns_is_src ? p->s->daddr : p->s->saddr, 16);
+	__builtin_memcpy(g.dst, pns_is_src ? p->s->saddr : p->s->daddr, 16);
+	g.call_id = pns_id;
+	bpf_map_delete_elem(&gre_calls, &g);
 }
 
 static __always_inline void ts_pptp_alias_set(struct ts_pptp_key *ak, __be16 pns_id,
@@ -112,13 +142,13 @@ static __always_inline void ts_pptp_track(struct pkt *p, __u16 type, struct ts_p
 	struct ts_pptp_key k = {}, ak = {};
 	struct ts_pptp_alias *al;
 	struct ts_pptp_call *c;
-	__u64 now = ts_now(p->s), req = 0;
+	__u64 now = ts_now_coarse(p->s), req = 0;
 	__be16 id;
 
 	switch (type) {
 	case TS_PPTP_OCRQ:			/* PNS -> PAC */
 		ts_pptp_key(&k, p, 1, h->w12);
-		c = ts_pptp_get(p, &k);
+		c = ts_pptp_new(p, &k);
 		if (!c)
 			return;
 		c->state = TS_PPTP_ST_REQUESTED;
@@ -137,6 +167,7 @@ static __always_inline void ts_pptp_track(struct pkt *p, __u16 type, struct ts_p
 		if (h->b16 == PPTP_RESULT_OK) {
 			c->state = TS_PPTP_ST_ESTABLISHED;
 			c->established_ns = now;
+			ts_pptp_gre_reset(p, 0, h->w14, h->w12);
 		} else {
 			c->state = TS_PPTP_ST_REJECTED;
 			c->ended_ns = now;
@@ -155,7 +186,7 @@ static __always_inline void ts_pptp_track(struct pkt *p, __u16 type, struct ts_p
 			req = al->requested_ns;
 		ts_pptp_alias_set(&ak, h->w12, 1, req);
 		ts_pptp_key(&k, p, 1, h->w12);
-		c = ts_pptp_get(p, &k);
+		c = ts_pptp_new(p, &k);
 		if (!c)
 			return;
 		c->pac_call_id = h->w14;
@@ -181,6 +212,8 @@ static __always_inline void ts_pptp_track(struct pkt *p, __u16 type, struct ts_p
 		} else {
 			c->state = TS_PPTP_ST_ESTABLISHED;
 			c->established_ns = now;
+			if (c->have_pac_id)
+				ts_pptp_gre_reset(p, 0, h->w12, c->pac_call_id);
 		}
 		break;
 	case TS_PPTP_CCRQ:			/* PNS -> PAC, PNS's ID */
@@ -252,9 +285,27 @@ static __always_inline int parse_pptp(struct pkt *p)
 		return TS_L_DONE;
 	}
 	if (type >= TS_PPTP_OCRQ) {
-		h = ts_ptr(p, p->s->off, PPTP_READ_LEN);
-		if (h)
-			ts_pptp_track(p, type, h);
+		/*
+		 * Copy out the fields the message type needs: 20 bytes, or 16
+		 * where only the Call ID is read (Call-Clear-Request is only 16).
+		 */
+		struct ts_pptp_hdr f = {};
+		void *src, *more;
+
+		src = ts_ptr(p, p->s->off, PPTP_MIN_LEN);
+		if (src) {
+			__builtin_memcpy(&f, src, PPTP_MIN_LEN);
+			/* result, error and cause codes at 16-19 */
+			if (type == TS_PPTP_OCRP || type == TS_PPTP_ICRP || type == TS_PPTP_CDN) {
+				more = ts_ptr(p, p->s->off + PPTP_MIN_LEN, 4);
+				if (more)
+					__builtin_memcpy(&f.b16, more, 4);
+				else
+					src = NULL;
+			}
+		}
+		if (src)
+			ts_pptp_track(p, type, &f);
 		else
 			ts_count(p, TS_C_ERR_PPTP_TRUNCATED);
 	}

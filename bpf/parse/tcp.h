@@ -84,11 +84,33 @@ static __always_inline int parse_tcp(struct pkt *p)
 			ts_tcp_flags(p, ((__u8 *)th)[13]);
 		return TS_L_DONE;
 	}
-	if (!th || ts_l3_left(p) < sizeof(*th))
+	if (!th || ts_l3_left(p) < sizeof(*th)) {
+		/*
+		 * A first fragment too small for the TCP header: the tiny
+		 * fragment attack of RFC 1858. It is TCP (tshark counts it so)
+		 * if the ports are there; it is also a failure mode.
+		 */
+		if (p->s->frag_first && ts_l3_left(p) < sizeof(*th) &&
+		    ts_l3_left(p) >= TCP_QUOTED_MIN && ts_ptr(p, p->s->off, TCP_QUOTED_MIN)) {
+			ts_count(p, TS_C_TCP);
+			return ts_fail(p, TS_C_ERR_TCP_TINY_FRAGMENT);
+		}
 		return ts_fail(p, TS_C_ERR_TCP_TRUNCATED);
+	}
 	hlen = th->doff * 4;
-	if (hlen < sizeof(*th) || hlen > ts_l3_left(p))
+	if (hlen < sizeof(*th))
 		return ts_fail(p, TS_C_ERR_TCP_BAD_DOFF);
+	if (hlen > ts_l3_left(p)) {
+		/*
+		 * Options running past the IP payload: malformed, unless this
+		 * is a first fragment, whose header may go on in the next one
+		 * (RFC 791 allows it; RFC 1858 warns about it). The fixed
+		 * part is here: count it, do not look past it.
+		 */
+		if (!p->s->frag_first)
+			return ts_fail(p, TS_C_ERR_TCP_BAD_DOFF);
+		hlen = ts_l3_left(p);
+	}
 	if (!ts_has(p, p->s->off, hlen))
 		return ts_fail(p, TS_C_ERR_TCP_TRUNCATED);
 	ts_count(p, TS_C_TCP);

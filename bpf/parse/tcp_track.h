@@ -8,7 +8,8 @@
  * tunnel's identity in the connection key.
  *
  * The server is the side that received the SYN. Packets of a connection
- * whose handshake was not seen update only services already known.
+ * whose handshake was not seen (a SYN-ACK without its SYN, RST or FIN)
+ * update only services already known.
  */
 #ifndef TS_TCP_TRACK_H
 #define TS_TCP_TRACK_H
@@ -176,7 +177,9 @@ __noinline int ts_tcp_track(struct ts_pstate *st)
 				s->first_ns = ts_now(st);
 			s->last_ns = ts_now(st);
 			c = bpf_map_lookup_elem(&tcp_conns, &k);
-			if (c && c->state == TS_TCP_SYN_SENT) {
+			/* the same ISN again before the handshake completed */
+			if (c && (c->state == TS_TCP_SYN_SENT || c->state == TS_TCP_SYN_RCVD) &&
+			    c->client_isn == st->tcp_seq) {
 				c->syns++;
 				c->last_ns = ts_now(st);
 				__sync_fetch_and_add(&n->syn_retrans, 1);
@@ -185,6 +188,8 @@ __noinline int ts_tcp_track(struct ts_pstate *st)
 			}
 			nc.syn_ns = nc.last_ns = ts_now(st);
 			nc.syns = 1;
+			nc.client_isn = st->tcp_seq;
+			nc.tunnel_ref = st->tunnel_ref;
 			nc.state = TS_TCP_SYN_SENT;
 			if (bpf_map_update_elem(&tcp_conns, &k, &nc, BPF_ANY))
 				ts_count_st(st, TS_C_ERR_TCP_CONN_TABLE_FULL);
@@ -195,13 +200,14 @@ __noinline int ts_tcp_track(struct ts_pstate *st)
 		}
 		/* SYN-ACK: server -> client */
 		ts_conn_key(&k, st, 0);
-		s = ts_svc_get(st, 1, 1);
+		c = bpf_map_lookup_elem(&tcp_conns, &k);
+		/* a service is made by a SYN we saw answered, not by backscatter */
+		s = ts_svc_get(st, 1, c && c->state == TS_TCP_SYN_SENT);
 		if (!s)
 			return 0;
 		n = st->tunnel ? &s->inner : &s->outer;
 		s->last_ns = ts_now(st);
 		__sync_fetch_and_add(&n->syn_ack, 1);
-		c = bpf_map_lookup_elem(&tcp_conns, &k);
 		if (c && c->state == TS_TCP_SYN_SENT) {
 			__u32 slot = ts_expect_slot(st, 0), want = st->tcp_seq + 1;
 
@@ -251,6 +257,12 @@ __noinline int ts_tcp_track(struct ts_pstate *st)
 		s->last_ns = ts_now(st);
 
 	if (from_client && (f & TCP_ACK) && !(f & TCP_RST) && c->state == TS_TCP_SYN_RCVD) {
+		__u32 slot = ts_expect_slot(st, 1), *want;
+
+		/* done: later segments with the same ACK number skip the lookup */
+		want = bpf_map_lookup_elem(&tcp_expect, &slot);
+		if (want && *want == st->tcp_ack)
+			*want = 0;
 		c->state = TS_TCP_ESTABLISHED;
 		c->established_ns = ts_now(st);
 		ts_count_st(st, TS_C_TCP_HS_COMPLETED);

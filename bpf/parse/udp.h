@@ -3,6 +3,10 @@
  * UDP (RFC 768): src port(2) dst port(2) length(2) checksum(2).
  * Length >= 8 and within the IP payload. Length 0 is legal only in an
  * IPv6 jumbogram (RFC 2675), which we do not expect at the XDP hook.
+ * Payloads end with the datagram (l3_end) and are dispatched by port, in
+ * either direction: NAT-T (cfg_natt_port: keepalive, IKE or ESP, RFC
+ * 3948), IKE (cfg_ike_port), L2TP (cfg_l2tp_port); never inside an ICMP
+ * quote.
  */
 #ifndef TS_PARSE_UDP_H
 #define TS_PARSE_UDP_H
@@ -29,7 +33,21 @@ static __always_inline int parse_udp(struct pkt *p)
 	p->s->off += sizeof(*uh);
 	if (p->s->in_icmp)
 		return TS_L_DONE;
-	/* Payload by port, either direction. */
+	/*
+	 * The payload ends with the datagram: where its length says, but
+	 * never past the IP packet (in a first fragment the datagram goes on
+	 * in later fragments: the payload is parsed as far as it is here, as
+	 * tshark does without reassembly; the Ethernet padding after it is
+	 * not payload).
+	 */
+	if (p->s->frag_first || p->s->off - sizeof(*uh) + len < p->s->l3_end)
+		p->s->l3_end = p->s->off - sizeof(*uh) + len;
+	if (uh->dest == bpf_htons(cfg_natt_port) || uh->source == bpf_htons(cfg_natt_port))
+		return TS_L_NATT;
+	if (uh->dest == bpf_htons(cfg_ike_port) || uh->source == bpf_htons(cfg_ike_port))
+		return TS_L_IKE;
+	if (uh->source == bpf_htons(cfg_l2tp_port) || uh->dest == bpf_htons(cfg_l2tp_port))
+		return TS_L_L2TP;
 	if (ts_radius_port(uh->source) || ts_radius_port(uh->dest))
 		return TS_L_RADIUS;
 	return TS_L_DONE;

@@ -27,6 +27,10 @@ static __always_inline int parse_vlan(struct pkt *p)
 	if (p->s->vlan_depth == 2)
 		ts_count(p, TS_C_QINQ);
 	p->s->off += sizeof(*v);
+	if (bpf_ntohs(v->proto) < ETH_TYPE_MIN) {
+		p->s->proto = bpf_ntohs(v->proto);	/* 802.3 length: LLC follows */
+		return TS_L_LLC;
+	}
 	return ts_ethertype_next(p, bpf_ntohs(v->proto));
 }
 

@@ -70,6 +70,30 @@ payload = ppp + syn
 hdr = bytes.fromhex("3001880b") + len(payload).to_bytes(2, "big") + (33).to_bytes(2, "big") + (1).to_bytes(4, "big")
 add(14.0, E / IP(src="203.0.113.9", dst="203.0.113.2", proto=47) / Raw(hdr + payload))
 
+# 8b. a completed handshake inside PPTP to 192.168.9.3:8080: each direction
+#     carries the peer's Call ID (RFC 2637 4.1), 200 towards the PAC, 100 back
+def pptp(t, src, dst, call, inner, seq):
+    body = bytes.fromhex("ff030021") + bytes(inner)
+    gre = bytes.fromhex("3001880b") + len(body).to_bytes(2, "big") + call.to_bytes(2, "big") + seq.to_bytes(4, "big")
+    add(t, E / IP(src=src, dst=dst, proto=47) / Raw(gre + body))
+
+
+pptp(15.0, "203.0.113.9", "203.0.113.2", 200,
+     IP(src="192.168.50.7", dst="192.168.9.3") / TCP(sport=48000, dport=8080, flags="S", seq=70), 1)
+pptp(15.002, "203.0.113.2", "203.0.113.9", 100,
+     IP(src="192.168.9.3", dst="192.168.50.7") / TCP(sport=8080, dport=48000, flags="SA", seq=900, ack=71), 1)
+pptp(15.003, "203.0.113.9", "203.0.113.2", 200,
+     IP(src="192.168.50.7", dst="192.168.9.3") / TCP(sport=48000, dport=8080, flags="A", seq=71, ack=901), 2)
+
+# 8c. the SYN-ACK lost on its way: the client repeats its SYN (same ISN) after
+#     the server answered, the server answers again, then the ACK: one attempt
+for dt, fl, src, dst, sp, dp, sq, ak in ((0, "S", C, S, 49000, 25, 300, 0),
+                                        (0.001, "SA", S, C, 25, 49000, 800, 301),
+                                        (1.0, "S", C, S, 49000, 25, 300, 0),
+                                        (1.001, "SA", S, C, 25, 49000, 800, 301),
+                                        (1.002, "A", C, S, 49000, 25, 301, 801)):
+    add(16.0 + dt, E / IP(src=src, dst=dst) / TCP(sport=sp, dport=dp, flags=fl, seq=sq, ack=ak))
+
 # 9. SYN flood on S:1723 from 1200 sources within 0.6 s: one event
 for i in range(1200):
     src = "172.16.%d.%d" % (i // 200, i % 200 + 1)

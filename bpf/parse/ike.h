@@ -1,0 +1,178 @@
+/* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
+/*
+ * IKE: the ISAKMP header (RFC 2408 3.1 for IKEv1, RFC 7296 3.1 for IKEv2),
+ * at the start of a UDP payload on the IKE port (500, cfg_ike_port) or
+ * after the non-ESP marker on the NAT-T port (bpf/parse/natt.h):
+ *
+ *   initiator SPI(8) responder SPI(8) next payload(1)
+ *   version(1: major(4) minor(4)) exchange type(1) flags(1)
+ *   message ID(4) length(4)
+ *
+ * The length covers header and payloads: at least 28 and at most the
+ * datagram; shorter than the datagram is counted (trailing data) but the
+ * header is still taken. Major version 1 (IKEv1) or 2 (IKEv2); IKEv2
+ * receivers ignore the minor version (RFC 7296 2.5), so do we. Flags:
+ * IKEv2 I (0x08) marks the original initiator, R (0x20) a response; IKEv1
+ * has E/C/A only, so its initiator is the sender of a message with a zero
+ * responder SPI (the first of Main or Aggressive Mode).
+ */
+#ifndef TS_PARSE_IKE_H
+#define TS_PARSE_IKE_H
+
+#include "ipsec_sa.h"
+
+#define ISAKMP_HDR_LEN 28
+#define IKEV2_FLAG_I 0x08
+
+struct ts_isakmp {
+	__u8 ispi[8];
+	__u8 rspi[8];
+	__u8 next_payload;
+	__u8 version;
+	__u8 exchange;
+	__u8 flags;
+	__be32 msgid;
+	__be32 length;
+};
+_Static_assert(sizeof(struct ts_isakmp) == ISAKMP_HDR_LEN, "ISAKMP header");
+
+/* What ts_ike_account() needs of one message (BPF only, not an ABI). */
+struct ts_ike_upd {
+	struct ts_ike_key key;
+	__u64 now;
+	__u8 rspi[8];
+	__u32 wire_len;
+	__u32 msgid;		/* host order */
+	__u8 version;
+	__u8 exchange;
+	__u8 flags;
+	__u8 src_is_a;		/* the sender is key.a */
+	__u8 natt;		/* on the NAT-T port */
+	__u8 pad[7];
+};
+
+/* Bytewise a <= b (addresses in network order). */
+static __always_inline int ts_addr_le(const __be32 *a, const __be32 *b)
+{
+	int i;
+
+	for (i = 0; i < 4; i++)
+		if (a[i] != b[i])
+			return bpf_ntohl(a[i]) < bpf_ntohl(b[i]);
+	return 1;
+}
+
+/*
+ * Account one IKE message to its IKE SA. Global (__noinline): verified
+ * once, for IKE on both ports. Returns 0 or the counter of a failure.
+ */
+__noinline int ts_ike_account(struct ts_ike_upd *u)
+{
+	struct ts_ike_sa *sa;
+	__u8 sender, other;
+	int i, err = TS_C_ERR_IKE_XCHG_LIMIT;
+
+	if (!u)
+		return 0;
+	sa = bpf_map_lookup_elem(&ike_sas, &u->key);
+	if (!sa) {
+		bpf_map_update_elem(&ike_sas, &u->key, &ts_zero_ike_sa, BPF_NOEXIST);
+		sa = bpf_map_lookup_elem(&ike_sas, &u->key);
+		if (!sa)
+			return TS_C_ERR_IKE_TABLE_FULL;
+	}
+	sender = u->src_is_a ? TS_IKE_INIT_A : TS_IKE_INIT_B;
+	other = u->src_is_a ? TS_IKE_INIT_B : TS_IKE_INIT_A;
+
+	if (ts_sa_lock(&sa->lock))
+		return TS_C_ERR_IPSEC_LOCK_BUSY;
+	sa->packets++;
+	sa->bytes += u->wire_len;
+	sa->last_ns = u->now;
+	if (sa->packets == 1)
+		sa->first_ns = u->now;
+	sa->version = u->version;
+	sa->msgid_last = u->msgid;
+	if (u->natt)
+		sa->nat_t = 1;
+	if (*(__u64 *)u->rspi) {
+		__builtin_memcpy(sa->rspi, u->rspi, 8);
+		sa->have_rspi = 1;
+	}
+	if ((u->version >> 4) == 2) {
+		sa->initiator = u->flags & IKEV2_FLAG_I ? sender : other;
+		sa->init_known = 1;
+	} else if (!*(__u64 *)u->rspi) {
+		sa->initiator = sender;
+		sa->init_known = 1;
+	} else if (!sa->initiator) {
+		sa->initiator = sender;	/* joined mid-exchange: a guess */
+	}
+	for (i = 0; i < TS_IKE_XSLOTS; i++) {
+		if (!sa->xcount[i]) {
+			sa->xtype[i] = u->exchange;
+			sa->xcount[i] = 1;
+			err = 0;
+			break;
+		}
+		if (sa->xtype[i] == u->exchange) {
+			sa->xcount[i]++;
+			err = 0;
+			break;
+		}
+	}
+	ts_sa_unlock(&sa->lock);
+	return err;
+}
+
+static __always_inline int parse_ike(struct pkt *p, __u8 natt)
+{
+	struct ts_ike_upd u = {};
+	struct ts_isakmp *h;
+	__u32 left = ts_l3_left(p), len;
+	__u8 major;
+	int err;
+
+	if (left < ISAKMP_HDR_LEN)
+		return ts_fail(p, TS_C_ERR_IKE_SHORT);
+	h = ts_ptr(p, p->s->off, ISAKMP_HDR_LEN);
+	if (!h)
+		return ts_fail(p, TS_C_ERR_IKE_TRUNCATED);
+	len = bpf_ntohl(h->length);
+	if (len < ISAKMP_HDR_LEN || len > left)
+		return ts_fail(p, TS_C_ERR_IKE_BAD_LEN);
+	major = h->version >> 4;
+	if (major != 1 && major != 2)
+		return ts_fail(p, TS_C_ERR_IKE_BAD_VERSION);
+	ts_count(p, TS_C_IKE);
+	ts_count(p, major == 1 ? TS_C_IKE_V1 : TS_C_IKE_V2);
+	if (len < left)
+		ts_count(p, TS_C_ERR_IKE_TRAILING);
+	__builtin_memcpy(u.key.ispi, h->ispi, 8);
+	if (!*(__u64 *)u.key.ispi)
+		return ts_fail(p, TS_C_ERR_IKE_ISPI_ZERO);
+
+	__builtin_memcpy(u.rspi, h->rspi, 8);
+	u.now = ts_now_coarse(p->s);
+	u.wire_len = p->s->wire_len;
+	u.msgid = bpf_ntohl(h->msgid);
+	u.version = h->version;
+	u.exchange = h->exchange;
+	u.flags = h->flags;
+	u.natt = natt;
+	u.key.family = p->s->family;
+	u.src_is_a = ts_addr_le(p->s->saddr, p->s->daddr);
+	if (u.src_is_a) {
+		__builtin_memcpy(u.key.a, p->s->saddr, 16);
+		__builtin_memcpy(u.key.b, p->s->daddr, 16);
+	} else {
+		__builtin_memcpy(u.key.a, p->s->daddr, 16);
+		__builtin_memcpy(u.key.b, p->s->saddr, 16);
+	}
+	err = ts_ike_account(&u);
+	if (err)
+		ts_count(p, err);
+	return TS_L_DONE;
+}
+
+#endif /* TS_PARSE_IKE_H */
