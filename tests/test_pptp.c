@@ -984,7 +984,10 @@ static void b_gre0_proto(struct frame *f, long arg)
 		f_udp(f, 5000, 5001, 16);
 	} else if (arg == ET_ERSPAN2) {
 		f_gre(f, G_S, ET_ERSPAN2, 0, 1, 0);
-		f_fill(f, 8 + 64, 0x33);	/* ERSPAN II header, mirrored frame */
+		memset(f_put(f, 8), 0, 8);	/* ERSPAN II header... */
+		f->b[f->len - 8] = 0x10;	/* ...version 1 */
+		f_fill(f, 64, 0x33);		/* mirrored frame, EtherType 0x878E */
+		f_need(f, TS_C_ETH_OTHER, f->len - 64 + 14);
 	} else {
 		f_gre(f, 0, arg, 0, 0, 0);
 		f_fill(f, 32, 0x22);
@@ -1278,7 +1281,7 @@ static const struct row rows[] = {
 	  { 0 }, { 0 } },
 	{ "gre0_teb", b_gre0_proto, ET_TEB, E4 "gre gre_v0 gre_key gre_teb udp", "", "",
 	  { 0 }, { 0 } },
-	{ "gre0_erspan", b_gre0_proto, ET_ERSPAN2, E4 "gre gre_v0 gre_seq gre_erspan", "", "",
+	{ "gre0_erspan", b_gre0_proto, ET_ERSPAN2, E4 "gre gre_v0 gre_seq gre_erspan eth_other", "", "",
 	  { 0 }, { 0 } },
 	{ "gre0_other", b_gre0_proto, ET_LLDP, E4 "gre gre_v0 gre_other", "", "", { 0 }, { 0 } },
 	{ "gre0_nested_two", b_gre_nest, 2, E4 "gre gre_v0 udp", "", "", { 0 }, { 0 } },
