@@ -783,6 +783,24 @@ static void b_sess_padded(struct pb *p)
 	memset(p->d + at, 0xEE, 20);
 }
 
+/* PPPoE bridged over GRE (TEB): the session is keyed by the inner MACs. */
+static void b_teb_pppoe(struct pb *p)
+{
+	uint32_t at;
+
+	pb_eth(p, PB_ETH_IPV4);
+	PB_IPV4(p, .proto = 47);
+	gre(p, 0, 0x6558);
+	at = pb_zero(p, 14);
+	memcpy(p->d + at, MAC_AC, 6);
+	memcpy(p->d + at + 6, MAC_H, 6);
+	pb_w16(p, at + 12, 0x8864);
+	pppoe(p, 0x11, 0, 0x1234, 1);
+	ppp_ctrl(p, 0xC021, 9, "\x11\x22\x33\x44", 4);
+	pb_done(p);
+	pb_w16(p, pppoe_at + 4, (uint16_t)(p->len - pppoe_at - 6));
+}
+
 /* ---- rows: ICMP, IGMP, OSPF ---------------------------------------------------- */
 
 static void b_icmp_echo(struct pb *p)
@@ -1654,6 +1672,9 @@ static const struct row rows[] = {
 	      MT(TS_MT_TLS_HANDSHAKE, 1)), NULL, 0 },
 	{ "pppoe: session, Ethernet padding after the payload length", b_sess_padded,
 	  EXP(T, E, TS_C_PPPOE_SESSION, TS_C_PPP, IP4, TS_C_UDP), MTS(MT(TS_MT_PPPOE_CODE, 0)), NULL, 0 },
+	{ "pppoe: session bridged in GRE (TEB), keyed by the inner MACs", b_teb_pppoe,
+	  EXP(T, E, GRE0, TS_C_GRE_TEB, TS_C_PPPOE_SESSION, TS_C_PPP), MTS(MT(TS_MT_PPPOE_CODE, 0)),
+	  chk_lcp_count, 0 },
 	/* ICMP, IGMP, OSPF */
 	{ "icmp: echo request", b_icmp_echo, EXP(T, E, IP4, TS_C_ICMP), MTS(MT(TS_MT_ICMP, 8)), NULL, 0 },
 	{ "icmp: time exceeded quoting an echo request counts type 11 only", b_icmp_ttl_echo,
