@@ -217,6 +217,61 @@ static void build_pptp_sli(struct pb *p)
 	pb_put(p, pptp_sli, sizeof(pptp_sli));
 }
 
+/* A frame given as hex (made with scapy, checked with tshark). */
+static void put_hex(struct pb *p, const char *hex)
+{
+	unsigned char b[512];
+	size_t n = 0;
+
+	for (; hex[0] && hex[1] && n < sizeof(b); hex += 2) {
+		unsigned int v;
+
+		sscanf(hex, "%2x", &v);
+		b[n++] = v;
+	}
+	pb_put(p, b, n);
+}
+
+/* L2TPv2 data (L bit), PPP, IPv4 UDP inside: 94 bytes. */
+static void build_l2tp_data(struct pb *p)
+{
+	put_hex(p, "020000000002020000000001080045000050000100004011f698c0000202c000020106a506a5"
+		   "003c42e14002003400110005ff0300214500002800080000401166b90a0100020a010001"
+		   "00359c410014bb96123481800000000000000000");
+}
+
+/* L2TPv2 SCCRQ with 8 AVPs: 144 bytes. */
+static void build_l2tp_sccrq(struct pb *p)
+{
+	put_hex(p, "020000000002020000000001080045000082000100004011f666c0000201c000020206a506a5"
+		   "006e79cdc8020066000000000000000080080000000000018008000000020100800a00000003"
+		   "00000003800a00000004000000038011000000076c61632e6578616d706c65001500000008"
+		   "74756e6e656c737461742d74657374800800000009001180080000000a0004");
+}
+
+/* ESP over IPv4, SPI 0x1001, sequence 1: 74 bytes. */
+static void build_esp(struct pb *p)
+{
+	put_hex(p, "02000000000202000000000108004500003c0001000040328e58c0000201c633640200001001"
+		   "000000010708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f20212223242526");
+}
+
+/* ESP in UDP 4500 (RFC 3948): 82 bytes. */
+static void build_esp_udp(struct pb *p)
+{
+	put_hex(p, "0200000000020200000000010800450000440001000040118e71c0000201c633640211941194"
+		   "00307ebb00001001000000010708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
+		   "20212223242526");
+}
+
+/* IKEv2 IKE_SA_INIT header on UDP 500: 90 bytes. */
+static void build_ike(struct pb *p)
+{
+	put_hex(p, "02000000000202000000000108004500004c0001000040118e69c0000201c633640201f401f4"
+		   "0038bce5333333333333333300000000000000002b202208000000000000003000000014"
+		   "000102030405060708090a0b0c0d0e0f");
+}
+
 /*
  * One row per packet class. Later issues add theirs here (gre,
  * pptp_control, l2tp, esp, ike, ...): a build_X() and a line.
@@ -239,6 +294,11 @@ static const struct bench_class {
 	{ "ipv4_frag_first",	build_ipv4_frag_first },
 	{ "gre1_ppp_ipv4_tcp",	build_gre1_data },
 	{ "pptp_control_sli",	build_pptp_sli },
+	{ "l2tp_data_ppp_udp",	build_l2tp_data },
+	{ "l2tp_sccrq_8_avps",	build_l2tp_sccrq },
+	{ "esp_ipv4",		build_esp },
+	{ "esp_in_udp_4500",	build_esp_udp },
+	{ "ike_sa_init",	build_ike },
 };
 #define NCLASSES (sizeof(classes) / sizeof(classes[0]))
 
