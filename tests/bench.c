@@ -272,6 +272,25 @@ static void build_ike(struct pb *p)
 		   "000102030405060708090a0b0c0d0e0f");
 }
 
+/* PPPoE session, PPP, IPv4 TCP ACK with data: 82 bytes. */
+static void build_pppoe_tcp(struct pb *p)
+{
+	put_hex(p, "020000000a01020000000101886411001234003e00214500003c000100004006eb3b64400102"
+		   "c633640ac3500050000003e80000138850102000707b00007878787878787878787878787878"
+		   "787878787878");
+}
+
+/* TCP to 443 carrying a TLS 1.3 ClientHello record: 195 bytes. */
+static void build_tls_client_hello(struct pb *p)
+{
+	put_hex(p, "0200000000020200000000010800450000b50001000040068e0bc0000201c6336402c73801bb"
+		   "000003e80000138850182000815500001603010088010000840303000102030405060708090a"
+		   "0b0c0d0e0f101112131415161718191a1b1c1d1e1f0000041301002f0100005700000010000e"
+		   "00000b76706e2e6578616d706c65002b00050403040303000a00040002001d00330026002400"
+		   "1d0020000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f000d00"
+		   "0400020403");
+}
+
 /*
  * One row per packet class. Later issues add theirs here (gre,
  * pptp_control, l2tp, esp, ike, ...): a build_X() and a line.
@@ -299,6 +318,8 @@ static const struct bench_class {
 	{ "esp_ipv4",		build_esp },
 	{ "esp_in_udp_4500",	build_esp_udp },
 	{ "ike_sa_init",	build_ike },
+	{ "pppoe_ipv4_tcp",	build_pppoe_tcp },
+	{ "tls_client_hello",	build_tls_client_hello },
 };
 #define NCLASSES (sizeof(classes) / sizeof(classes[0]))
 
