@@ -148,9 +148,15 @@ else
 import json, sys
 for l in open(sys.argv[1]):
     print(json.loads(l)['file'])" "$corpus/INDEX.jsonl" >"$TS_TMP/files"
+	# each worker writes a file of its own: parallel writers on one pipe
+	# can interleave their buffers mid-line
+	mkdir -p "$TS_TMP/corpus.d"
 	(cd "$corpus" && xargs -a "$TS_TMP/files" -d '\n' -P "$(nproc)" -n 16 \
-		env TS_BIN="$TS_BIN" "$TS_PY" "$TS_ROOT/tests/gen/access_tshark.py" \
-		--cache "$TS_ROOT/build/access-tshark-cache") >"$TS_TMP/corpus" 2>&1
+		sh -c 'b=$0 py=$1 sc=$2 c=$3 o=$4; shift 4
+			env TS_BIN="$b" "$py" "$sc" --cache "$c" "$@" >"$o/$$.out" 2>&1' \
+		"$TS_BIN" "$TS_PY" "$TS_ROOT/tests/gen/access_tshark.py" \
+		"$TS_ROOT/build/access-tshark-cache" "$TS_TMP/corpus.d")
+	cat "$TS_TMP"/corpus.d/*.out | grep -v '^$' >"$TS_TMP/corpus"
 	n=$(wc -l <"$TS_TMP/files")
 	nok=$(grep -c '^ok - ' "$TS_TMP/corpus")
 	nskip=$(grep -c '^skip - ' "$TS_TMP/corpus")
