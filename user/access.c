@@ -447,18 +447,6 @@ int ts_access_table(FILE *f, const struct ts_source *src, struct ts_maps *m)
 
 /* ---- JSON --------------------------------------------------------------- */
 
-static void json_time(struct ts_json *j, const char *key, const struct ts_source *src, __u64 ns)
-{
-	char buf[40];
-
-	if (!ns) {
-		json_null(j, key);
-		return;
-	}
-	ts_fmt_ts(buf, sizeof(buf), src, ns);
-	json_str(j, key, buf);
-}
-
 static void json_str_or_null(struct ts_json *j, const char *key, const char *s)
 {
 	if (s)
@@ -529,13 +517,13 @@ static void json_pppoe(struct ts_json *j, const struct access_tables *t,
 		json_u64(j, "session_id", ntohs(r->k.session_id));
 		json_str(j, "state", pppoe_state(v->state));
 		json_bool(j, "discovery_seen", !(v->flags & TS_PPPOE_F_NO_DISCOVERY));
-		json_time(j, "padi", src, v->padi_ns);
-		json_time(j, "pado", src, v->pado_ns);
-		json_time(j, "padr", src, v->padr_ns);
-		json_time(j, "pads", src, v->pads_ns);
-		json_time(j, "first_data", src, v->first_ns);
-		json_time(j, "padt", src, v->padt_ns);
-		json_time(j, "last_seen", src, v->last_ns);
+		ts_json_time(j, "padi", src, v->padi_ns);
+		ts_json_time(j, "pado", src, v->pado_ns);
+		ts_json_time(j, "padr", src, v->padr_ns);
+		ts_json_time(j, "pads", src, v->pads_ns);
+		ts_json_time(j, "first_data", src, v->first_ns);
+		ts_json_time(j, "padt", src, v->padt_ns);
+		ts_json_time(j, "last_seen", src, v->last_ns);
 		if (v->padt_ns)
 			json_str(j, "padt_by", v->flags & TS_PPPOE_F_PADT_BY_AC ? "ac" : "host");
 		else
@@ -548,7 +536,7 @@ static void json_pppoe(struct ts_json *j, const struct access_tables *t,
 		json_obj_close(j);
 		json_str_or_null(j, "auth", auth_proto(v->auth_proto));
 		json_str_or_null(j, "auth_result", auth_result(v->auth_result));
-		json_time(j, "auth_time", src, v->auth_ns);
+		ts_json_time(j, "auth_time", src, v->auth_ns);
 		json_ipv4(j, "host_ip", v->host_ip);
 		json_ipv4(j, "ac_ip", v->ac_ip);
 		json_bool(j, "service_name_tag", v->flags & TS_PPPOE_F_SERVICE_NAME);
@@ -625,7 +613,7 @@ static void json_radius(struct ts_json *j, const struct access_tables *t,
 		json_u64(j, "id", r->k.id);
 		json_u64(j, "code", r->v.code);
 		json_str(j, "name", name_of(radius_names, r->v.code, "unknown"));
-		json_time(j, "sent", src, r->v.sent_ns);
+		ts_json_time(j, "sent", src, r->v.sent_ns);
 		json_u64(j, "retransmits", r->v.retransmits);
 		json_obj_close(j);
 	}

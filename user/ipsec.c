@@ -476,18 +476,6 @@ int ts_ipsec_table(FILE *f, const struct ts_source *src, struct ts_maps *m)
 
 /* ---- JSON --------------------------------------------------------------- */
 
-static void json_time(struct ts_json *j, const char *key, const struct ts_source *src, __u64 ns)
-{
-	char t[40];
-
-	if (!ns) {
-		json_null(j, key);
-		return;
-	}
-	ts_fmt_ts(t, sizeof(t), src, ns);
-	json_str(j, key, t);
-}
-
 static void sa_json(struct ts_json *j, const struct ts_source *src, const struct tables *t,
 		    __u8 proto)
 {
@@ -516,8 +504,8 @@ static void sa_json(struct ts_json *j, const struct ts_source *src, const struct
 		json_u64(j, "reordered", r->v.reordered);
 		json_u64(j, "too_old", r->v.too_old);
 		json_u64(j, "restarts", r->v.restarts);
-		json_time(j, "first_seen", src, r->v.first_ns);
-		json_time(j, "last_seen", src, r->v.last_ns);
+		ts_json_time(j, "first_seen", src, r->v.first_ns);
+		ts_json_time(j, "last_seen", src, r->v.last_ns);
 		json_obj_close(j);
 	}
 	json_arr_close(j);
@@ -570,8 +558,8 @@ int ts_ipsec_json(struct ts_json *j, const struct ts_source *src, struct ts_maps
 		}
 		json_arr_close(j);
 		json_u64(j, "packets", r->v.packets);
-		json_time(j, "first_seen", src, r->v.first_ns);
-		json_time(j, "last_seen", src, r->v.last_ns);
+		ts_json_time(j, "first_seen", src, r->v.first_ns);
+		ts_json_time(j, "last_seen", src, r->v.last_ns);
 		json_obj_close(j);
 	}
 	json_arr_close(j);
@@ -591,8 +579,8 @@ int ts_ipsec_json(struct ts_json *j, const struct ts_source *src, struct ts_maps
 		json_bool(j, "nat_t", p->nat_t);
 		json_u64(j, "packets", p->packets);
 		json_u64(j, "bytes", p->bytes);
-		json_time(j, "first_seen", src, p->first_ns);
-		json_time(j, "last_seen", src, p->last_ns);
+		ts_json_time(j, "first_seen", src, p->first_ns);
+		ts_json_time(j, "last_seen", src, p->last_ns);
 		json_arr_open(j, "rekeys");
 		for (k = 0; k < p->nrekeys; k++) {
 			const struct rekey *r = &p->rekeys[k];
@@ -605,7 +593,7 @@ int ts_ipsec_json(struct ts_json *j, const struct ts_source *src, struct ts_maps
 			json_str(j, "dst", b);
 			json_str(j, "old_spi", r->old_spi);
 			json_str(j, "new_spi", r->new_spi);
-			json_time(j, "at", src, r->at_ns);
+			ts_json_time(j, "at", src, r->at_ns);
 			json_obj_close(j);
 		}
 		json_arr_close(j);

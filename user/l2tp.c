@@ -321,18 +321,6 @@ int ts_l2tp_table(FILE *f, const struct ts_source *src, struct ts_maps *m)
 	return 0;
 }
 
-static void json_time(struct ts_json *j, const char *key, const struct ts_source *src, __u64 ns)
-{
-	char t[40];
-
-	if (!ns) {
-		json_null(j, key);
-		return;
-	}
-	ts_fmt_ts(t, sizeof(t), src, ns);
-	json_str(j, key, t);
-}
-
 static void json_opt(struct ts_json *j, const char *key, int have, __u64 v)
 {
 	if (have)
@@ -388,8 +376,8 @@ int ts_l2tp_json(struct ts_json *j, const struct ts_source *src, struct ts_maps 
 		json_opt(j, "nr_max", r->v.have_nr, r->v.nr_max);
 		json_u64(j, "retransmits", r->v.retransmits);
 		json_u64(j, "gaps", r->v.gaps);
-		json_time(j, "first_seen", src, r->v.first_ns);
-		json_time(j, "last_seen", src, r->v.last_ns);
+		ts_json_time(j, "first_seen", src, r->v.first_ns);
+		ts_json_time(j, "last_seen", src, r->v.last_ns);
 		json_obj_close(j);
 	}
 	json_arr_close(j);
@@ -408,8 +396,8 @@ int ts_l2tp_json(struct ts_json *j, const struct ts_source *src, struct ts_maps 
 		json_opt(j, "lns_tunnel_id", r->v.have_lns_id, r->v.lns_tunnel_id);
 		json_str(j, "state", tunnel_state(r->v.state));
 		json_opt(j, "result", r->v.have_result, r->v.result);
-		json_time(j, "started", src, r->v.started_ns);
-		json_time(j, "ended", src, r->v.ended_ns);
+		ts_json_time(j, "started", src, r->v.started_ns);
+		ts_json_time(j, "ended", src, r->v.ended_ns);
 		json_arr_open(j, "sessions");
 		for (n = 0; n < r->ncalls; n++) {
 			const struct call_row *c = r->calls[n];

@@ -301,18 +301,6 @@ static void json_dir(struct ts_json *j, const char *key, const struct gre_row *g
 	json_obj_close(j);
 }
 
-static void json_time(struct ts_json *j, const char *key, const struct ts_source *src, __u64 ns)
-{
-	char t[40];
-
-	if (!ns) {
-		json_null(j, key);
-		return;
-	}
-	ts_fmt_ts(t, sizeof(t), src, ns);
-	json_str(j, key, t);
-}
-
 int ts_pptp_json(struct ts_json *j, const struct ts_source *src, struct ts_maps *m)
 {
 	char a[INET6_ADDRSTRLEN], b[INET6_ADDRSTRLEN];
@@ -362,8 +350,8 @@ int ts_pptp_json(struct ts_json *j, const struct ts_source *src, struct ts_maps 
 		json_u64(j, "lost", g->v.lost);
 		json_u64(j, "reordered", g->v.reordered);
 		json_u64(j, "duplicates", g->v.duplicates);
-		json_time(j, "first_seen", src, g->v.first_ns);
-		json_time(j, "last_seen", src, g->v.last_ns);
+		ts_json_time(j, "first_seen", src, g->v.first_ns);
+		ts_json_time(j, "last_seen", src, g->v.last_ns);
 		json_str(j, "control", g->joined ? "call" : "unseen");
 		json_obj_close(j);
 	}
@@ -386,11 +374,11 @@ int ts_pptp_json(struct ts_json *j, const struct ts_source *src, struct ts_maps 
 		json_str(j, "state", state_name(c->v.state));
 		json_u64(j, "result", c->v.result);
 		json_u64(j, "cause", c->v.cause);
-		json_time(j, "started", src, c->v.requested_ns ? c->v.requested_ns :
+		ts_json_time(j, "started", src, c->v.requested_ns ? c->v.requested_ns :
 								 c->v.established_ns);
-		json_time(j, "established", src, c->v.established_ns);
-		json_time(j, "clearing", src, c->v.clearing_ns);
-		json_time(j, "ended", src, c->v.ended_ns);
+		ts_json_time(j, "established", src, c->v.established_ns);
+		ts_json_time(j, "clearing", src, c->v.clearing_ns);
+		ts_json_time(j, "ended", src, c->v.ended_ns);
 		json_u64(j, "set_link_info", c->v.sli);
 		json_u64(j, "wan_errors", c->v.wen);
 		json_dir(j, "to_pac", c->to_pac);

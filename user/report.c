@@ -150,6 +150,18 @@ out:
 	return err;
 }
 
+void ts_json_time(struct ts_json *j, const char *key, const struct ts_source *src, __u64 ns)
+{
+	char t[40];
+
+	if (!ns) {
+		json_null(j, key);
+		return;
+	}
+	ts_fmt_ts(t, sizeof(t), src, ns);
+	json_str(j, key, t);
+}
+
 int ts_percpu_sum(int fd, __u32 n, struct ts_counter *out)
 {
 	int ncpu = libbpf_num_possible_cpus(), cpu;

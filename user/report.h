@@ -72,6 +72,8 @@ int ts_ipsec_json(struct ts_json *j, const struct ts_source *src, struct ts_maps
 
 /* Formatting shared by the sections. */
 void ts_fmt_addr(char *buf, size_t len, __u8 family, const __be32 *a);
+/* A map timestamp as an RFC 3339 string member, or null for 0. */
+void ts_json_time(struct ts_json *j, const char *key, const struct ts_source *src, __u64 ns);
 /* RFC 3339 time of a map timestamp, or "-" for 0. */
 void ts_fmt_ts(char *buf, size_t len, const struct ts_source *src, __u64 ns);
 /*
