@@ -109,4 +109,4 @@ uninstall:
 clean:
 	rm -rf $(BUILD) tunnelstat
 
--include $(BUILD)/*.d $(BUILD)/user/*.d
+-include $(BUILD)/*.d $(BUILD)/user/*.d $(BUILD)/tests/*.d

@@ -47,6 +47,7 @@
 #include "replay.h"
 #include "stats.h"
 #include "pktbuild.h"
+#include "harness.h"
 
 #define MIN_FRAME 14
 #define TS_NS 1700000000000000000ULL
@@ -78,54 +79,10 @@ static struct tunnelstat_bpf *skel;
 static int prog_fd, ctr_fd, mt_fd, pppoe_fd, radius_fd;
 static struct ts_stats last;
 static struct ts_counter *mt_last, *mt_now;
-static int npass, nfail, ncpu;
+static int ncpu;
 static uint64_t runs;
 
 /* ---- reporting ---------------------------------------------------------- */
-
-static void ok(const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("ok - ");
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-	npass++;
-}
-
-static void fail(const char *name, const char *why)
-{
-	printf("FAIL - %s: %s\n", name, why);
-	nfail++;
-}
-
-static void add_msg(char *msg, size_t len, const char *fmt, ...)
-{
-	size_t n = strlen(msg);
-	va_list ap;
-
-	if (n + 3 >= len)
-		return;
-	if (n) {
-		strcpy(msg + n, "; ");
-		n += 2;
-	}
-	va_start(ap, fmt);
-	vsnprintf(msg + n, len - n, fmt, ap);
-	va_end(ap);
-}
-
-static const char *cname(int id)
-{
-	static char buf[16];
-
-	if (id >= 0 && id < __TS_C_MAX && ts_counter_names[id])
-		return ts_counter_names[id];
-	snprintf(buf, sizeof(buf), "#%d", id);
-	return buf;
-}
 
 /* ---- reading the maps --------------------------------------------------- */
 

@@ -73,6 +73,7 @@
 #include "replay.h"
 #include "stats.h"
 #include "pktbuild.h"
+#include "harness.h"
 
 /* The rows below assume these limits; change them together. */
 _Static_assert(TS_MAX_VLAN == 2, "vlan rows assume at most two tags (QinQ)");
@@ -107,53 +108,7 @@ struct delta {
 static struct tunnelstat_bpf *skel;
 static int prog_fd, map_fd;
 static struct ts_stats last;		/* counters after the previous run */
-static int npass, nfail;
 static uint32_t runs;			/* frames fed so far */
-
-static const char *cname(int id)
-{
-	static char buf[16];
-
-	if (id >= 0 && id < __TS_C_MAX && ts_counter_names[id])
-		return ts_counter_names[id];
-	snprintf(buf, sizeof(buf), "#%d", id);
-	return buf;
-}
-
-static void ok(const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("ok - ");
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-	npass++;
-}
-
-static void fail(const char *name, const char *why)
-{
-	printf("FAIL - %s: %s\n", name, why);
-	nfail++;
-}
-
-/* Append to a bounded message, "; " between items. */
-static void add_msg(char *msg, size_t len, const char *fmt, ...)
-{
-	size_t n = strlen(msg);
-	va_list ap;
-
-	if (n + 3 >= len)
-		return;
-	if (n) {
-		strcpy(msg + n, "; ");
-		n += 2;
-	}
-	va_start(ap, fmt);
-	vsnprintf(msg + n, len - n, fmt, ap);
-	va_end(ap);
-}
 
 /* Counters now, as deltas against the previous read. */
 static int read_delta(struct delta *d)
