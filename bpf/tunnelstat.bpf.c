@@ -179,7 +179,12 @@ __noinline int ts_layer(struct xdp_md *ctx, struct ts_pstate *st, int layer)
 		next = parse_arp(&p);
 		break;
 	case TS_L_PPPOE:
+		/* PPPoE session, PPP and the inner IP in one call */
 		next = parse_pppoe(&p);
+		if (next == TS_L_PPP) {
+			st->layers++;
+			next = ts_fast_ip(&p, parse_ppp(&p));
+		}
 		break;
 	case TS_L_IGMP:
 		next = parse_igmp(&p);
