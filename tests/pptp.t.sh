@@ -306,4 +306,29 @@ for line in open(sys.argv[1]):
 	done
 fi
 
+# ---- a request split over two segments ----------------------------------------
+# An Outgoing-Call-Request whose first segment holds 100 of its 168 bytes:
+# counted as a continuation, and its Call ID (bytes 12-13) still opens the call.
+"$TS_PY" - "$TS_TMP/split.pcap" <<'PY'
+import struct, sys
+from scapy.all import Ether, IP, TCP, Raw, wrpcap
+hdr = lambda t, body: struct.pack("!HHIHH", 12 + len(body), 1, 0x1A2B3C4D, t, 0) + body
+ocrq = hdr(7, struct.pack("!HHIIIIHHHH", 5, 1, 300, 100000000, 3, 3, 64, 0, 0, 0) + bytes(128))
+ocrp = hdr(8, struct.pack("!HHBBHIIHHI", 77, 5, 1, 0, 0, 64000, 64, 64, 0, 0))
+E = Ether(src="02:00:00:00:00:01", dst="02:00:00:00:00:02")
+pk = [E / IP(src="10.0.0.1", dst="10.0.0.2") / TCP(sport=50000, dport=1723, seq=1, ack=1, flags="A") / Raw(ocrq[:100]),
+      E / IP(src="10.0.0.1", dst="10.0.0.2") / TCP(sport=50000, dport=1723, seq=101, ack=1, flags="PA") / Raw(ocrq[100:]),
+      E / IP(src="10.0.0.2", dst="10.0.0.1") / TCP(sport=1723, dport=50000, seq=1, ack=169, flags="PA") / Raw(ocrp)]
+for i, p in enumerate(pk):
+    p.time = 1700000000 + i
+wrpcap(sys.argv[1], pk)
+PY
+if replay "$TS_TMP/split.pcap" "$TS_TMP/split.json"; then
+	expect_eq "split request: continuation counted" 1 \
+		"$(q "$TS_TMP/split.json" "d['counters']['pptp_continuation']['packets']")"
+	expect_eq "split request: the call opened by its first segment, then established" \
+		"10.0.0.1 10.0.0.2 5 77 established 2023-11-14T22:13:20.000000Z" \
+		"$(q "$TS_TMP/split.json" "' '.join(str(c[k]) for c in d['pptp_calls'] for k in ('pns','pac','pns_call_id','pac_call_id','state','started'))")"
+fi
+
 summary

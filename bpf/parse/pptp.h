@@ -252,7 +252,7 @@ static __always_inline void ts_pptp_track(struct pkt *p, __u16 type, struct ts_p
 static __always_inline int parse_pptp(struct pkt *p)
 {
 	struct ts_pptp_hdr *h;
-	__u32 left = ts_l3_left(p), len;
+	__u32 left = ts_l3_left(p), len, need;
 	__u16 type;
 
 	if (!left)
@@ -279,12 +279,14 @@ static __always_inline int parse_pptp(struct pkt *p)
 	p->s->pptp_msgs++;
 	if (p->s->pptp_msgs == 2)
 		ts_count(p, TS_C_PPTP_MULTI);
-	if (len > left) {
-		/* runs on into the next segment: counted, body not parsed */
-		ts_count(p, TS_C_PPTP_CONTINUATION);
-		return TS_L_DONE;
-	}
-	if (type >= TS_PPTP_OCRQ) {
+	/*
+	 * A message running on into the next segment is counted; its call
+	 * fields are used when this segment holds them (the first 16 or 20
+	 * bytes), the rest of it is not parsed.
+	 */
+	need = (type == TS_PPTP_OCRP || type == TS_PPTP_ICRP || type == TS_PPTP_CDN) ?
+	       PPTP_READ_LEN : PPTP_MIN_LEN;
+	if (type >= TS_PPTP_OCRQ && need <= left) {
 		/*
 		 * Copy out the fields the message type needs: 20 bytes, or 16
 		 * where only the Call ID is read (Call-Clear-Request is only 16).
@@ -308,6 +310,10 @@ static __always_inline int parse_pptp(struct pkt *p)
 			ts_pptp_track(p, type, &f);
 		else
 			ts_count(p, TS_C_ERR_PPTP_TRUNCATED);
+	}
+	if (len > left) {
+		ts_count(p, TS_C_PPTP_CONTINUATION);
+		return TS_L_DONE;
 	}
 	p->s->off += len;
 	return ts_l3_left(p) ? TS_L_PPTP : TS_L_DONE;
