@@ -98,24 +98,37 @@ static __always_inline struct ts_pptp_call *ts_pptp_get_(struct pkt *p, struct t
 #define ts_pptp_new(p, k) ts_pptp_get_(p, k, 1)
 
 /*
- * A call is up: forget GRE sequence state left by an earlier call that
- * used the same Call IDs, so its numbers are not judged against the old
- * ones (PNS -> PAC carries the PAC's ID, PAC -> PNS the PNS's).
+ * A call is up: restart the GRE sequence analysis of an entry an earlier
+ * call with the same Call IDs left (PNS -> PAC carries the PAC's ID, PAC
+ * -> PNS the PNS's), so the new call's numbers are not judged against the
+ * old ones. Only entries last seen before this call's request are old; the
+ * counts stay (nothing counted is dropped). since 0 (request not seen):
+ * nothing to judge by, leave them.
  */
+static __always_inline void ts_pptp_gre_forget(struct ts_gre_key *g, __u64 since)
+{
+	struct ts_gre_call *old = bpf_map_lookup_elem(&gre_calls, g);
+
+	if (old && old->last_ns < since)
+		old->flags = 0;	/* next sequence and ack numbers start afresh */
+}
+
 static __always_inline void ts_pptp_gre_reset(const struct pkt *p, int pns_is_src,
-					      __be16 pns_id, __be16 pac_id)
+					      __be16 pns_id, __be16 pac_id, __u64 since)
 {
 	struct ts_gre_key g = {};
 
+	if (!since)
+		return;
 	__builtin_memcpy(g.src, pns_is_src ? p->s->saddr : p->s->daddr, 16);
 	__builtin_memcpy(g.dst, pns_is_src ? p->s->daddr : p->s->saddr, 16);
 	g.family = p->s->family;
 	g.call_id = pac_id;
-	bpf_map_delete_elem(&gre_calls, &g);
+	ts_pptp_gre_forget(&g, since);
 	__builtin_memcpy(g.src, pns_is_src ? p->s->daddr : p->s->saddr, 16);
 	__builtin_memcpy(g.dst, pns_is_src ? p->s->saddr : p->s->daddr, 16);
 	g.call_id = pns_id;
-	bpf_map_delete_elem(&gre_calls, &g);
+	ts_pptp_gre_forget(&g, since);
 }
 
 static __always_inline void ts_pptp_alias_set(struct ts_pptp_key *ak, __be16 pns_id,
@@ -167,7 +180,7 @@ static __always_inline void ts_pptp_track(struct pkt *p, __u16 type, struct ts_p
 		if (h->b16 == PPTP_RESULT_OK) {
 			c->state = TS_PPTP_ST_ESTABLISHED;
 			c->established_ns = now;
-			ts_pptp_gre_reset(p, 0, h->w14, h->w12);
+			ts_pptp_gre_reset(p, 0, h->w14, h->w12, c->requested_ns);
 		} else {
 			c->state = TS_PPTP_ST_REJECTED;
 			c->ended_ns = now;
@@ -213,7 +226,7 @@ static __always_inline void ts_pptp_track(struct pkt *p, __u16 type, struct ts_p
 			c->state = TS_PPTP_ST_ESTABLISHED;
 			c->established_ns = now;
 			if (c->have_pac_id)
-				ts_pptp_gre_reset(p, 0, h->w12, c->pac_call_id);
+				ts_pptp_gre_reset(p, 0, h->w12, c->pac_call_id, c->requested_ns);
 		}
 		break;
 	case TS_PPTP_CCRQ:			/* PNS -> PAC, PNS's ID */
