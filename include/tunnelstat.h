@@ -296,6 +296,9 @@ _Static_assert(sizeof(struct ts_gre_key) == 40, "ts_gre_key ABI");
 
 #define TS_GRE_HAVE_SEQ 0x1
 #define TS_GRE_HAVE_ACK 0x2
+/* a new call reuses the IDs: the next sequence / ack number starts afresh */
+#define TS_GRE_RESYNC_SEQ 0x4
+#define TS_GRE_RESYNC_ACK 0x8
 
 /* gre_calls value. Sequence arithmetic is modulo 2^32 (RFC 1982). */
 struct ts_gre_call {

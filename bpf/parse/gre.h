@@ -101,9 +101,9 @@ static __always_inline void ts_gre_call_update(struct pkt *p, __be16 call_id, __
 	if (!plen)
 		__sync_fetch_and_add(&c->ack_only, 1);
 	if (flags & GRE_S) {
-		if (!(c->flags & TS_GRE_HAVE_SEQ)) {
+		if (!(c->flags & TS_GRE_HAVE_SEQ) || (c->flags & TS_GRE_RESYNC_SEQ)) {
 			c->seq_max = seq;
-			c->flags |= TS_GRE_HAVE_SEQ;
+			c->flags = (c->flags | TS_GRE_HAVE_SEQ) & ~TS_GRE_RESYNC_SEQ;
 		} else {
 			d = (__s32)(seq - c->seq_max);
 			if (d > TS_GRE_SEQ_RESYNC || d < -TS_GRE_SEQ_RESYNC) {
@@ -121,9 +121,10 @@ static __always_inline void ts_gre_call_update(struct pkt *p, __be16 call_id, __
 		}
 	}
 	if (flags & GRE_A) {
-		if (!(c->flags & TS_GRE_HAVE_ACK) || ts_seq_after(ack, c->ack_max))
+		if (!(c->flags & TS_GRE_HAVE_ACK) || (c->flags & TS_GRE_RESYNC_ACK) ||
+		    ts_seq_after(ack, c->ack_max))
 			c->ack_max = ack;
-		c->flags |= TS_GRE_HAVE_ACK;
+		c->flags = (c->flags | TS_GRE_HAVE_ACK) & ~TS_GRE_RESYNC_ACK;
 	}
 }
 

@@ -110,7 +110,7 @@ static __always_inline void ts_pptp_gre_forget(struct ts_gre_key *g, __u64 since
 	struct ts_gre_call *old = bpf_map_lookup_elem(&gre_calls, g);
 
 	if (old && old->last_ns < since)
-		old->flags = 0;	/* next sequence and ack numbers start afresh */
+		old->flags |= TS_GRE_RESYNC_SEQ | TS_GRE_RESYNC_ACK;
 }
 
 static __always_inline void ts_pptp_gre_reset(const struct pkt *p, int pns_is_src,
