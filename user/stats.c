@@ -9,34 +9,11 @@
 #include "json.h"
 #include "names.h"
 #include "stats.h"
+#include "report.h"
 
 int ts_stats_read(int map_fd, struct ts_stats *st)
 {
-	int ncpu = libbpf_num_possible_cpus();
-	struct ts_counter *vals;
-	__u32 id;
-	int cpu;
-
-	if (ncpu < 0)
-		return ncpu;
-	vals = calloc(ncpu, sizeof(*vals));
-	if (!vals)
-		return -ENOMEM;
-	memset(st, 0, sizeof(*st));
-	for (id = 0; id < __TS_C_MAX; id++) {
-		if (bpf_map_lookup_elem(map_fd, &id, vals)) {
-			int err = -errno;
-
-			free(vals);
-			return err;
-		}
-		for (cpu = 0; cpu < ncpu; cpu++) {
-			st->c[id].packets += vals[cpu].packets;
-			st->c[id].bytes += vals[cpu].bytes;
-		}
-	}
-	free(vals);
-	return 0;
+	return ts_percpu_sum(map_fd, __TS_C_MAX, st->c);
 }
 
 void ts_fmt_time(char *buf, size_t len, __u64 ns)
