@@ -5,12 +5,12 @@
 
 #include "../include/tunnelstat.h"
 
-/* enum ts_counter_id -> per-CPU {packets, bytes} */
+/* 0 -> per-CPU struct ts_counters: {packets, bytes} by enum ts_counter_id */
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, __TS_C_MAX);
+	__uint(max_entries, 1);
 	__type(key, __u32);
-	__type(value, struct ts_counter);
+	__type(value, struct ts_counters);
 } counters SEC(".maps");
 
 /* 0 -> struct ts_meta (attach time, mode, interface); userspace only */

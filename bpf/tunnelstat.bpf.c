@@ -59,6 +59,43 @@ static __always_inline int ts_fast_ip(struct pkt *p, int next)
 }
 
 /*
+ * The start of every frame: count it, then Ethernet, up to two VLAN tags,
+ * IP and transport, without a call per layer (the common case). Inline in
+ * the live entry too, where a plain TCP or UDP frame ends here.
+ */
+static __always_inline int ts_start(struct pkt *p)
+{
+	struct ts_pstate *st = p->s;
+	int next;
+
+	ts_count(p, TS_C_TOTAL);
+	next = parse_eth(p);
+	if (next == TS_L_VLAN) {
+		next = parse_vlan(p);
+		st->layers++;
+		if (next == TS_L_VLAN) {
+			next = parse_vlan(p);
+			st->layers++;
+		}
+	}
+	if (next == TS_L_IPV4)
+		next = parse_ipv4(p);
+	else if (next == TS_L_IPV6)
+		next = parse_ipv6(p);
+	else
+		return next;
+	st->layers++;
+	if (next == TS_L_TCP)
+		next = parse_tcp(p);
+	else if (next == TS_L_UDP)
+		next = parse_udp(p);
+	else
+		return next;
+	st->layers++;
+	return next;
+}
+
+/*
  * Parse one layer of the frame. Global (__noinline) on purpose: the
  * verifier checks it once with the state unknown, instead of following
  * every protocol path through every iteration of the layer loop below,
@@ -74,37 +111,11 @@ __noinline int ts_layer(struct xdp_md *ctx, struct ts_pstate *st, int layer)
 	p.data = (void *)(long)ctx->data;
 	p.data_end = (void *)(long)ctx->data_end;
 	p.s = st;
+	p.ctr = ts_counters_get();
 
 	switch (layer) {
 	case TS_L_START:
-		ts_count(&p, TS_C_TOTAL);
-		next = parse_eth(&p);
-		/*
-		 * Fast path: Ethernet, up to two VLAN tags, IP and transport in
-		 * this one call, the common case without a call per layer.
-		 */
-		if (next == TS_L_VLAN) {
-			next = parse_vlan(&p);
-			st->layers++;
-			if (next == TS_L_VLAN) {
-				next = parse_vlan(&p);
-				st->layers++;
-			}
-		}
-		if (next == TS_L_IPV4)
-			next = parse_ipv4(&p);
-		else if (next == TS_L_IPV6)
-			next = parse_ipv6(&p);
-		else
-			break;
-		st->layers++;
-		if (next == TS_L_TCP)
-			next = parse_tcp(&p);
-		else if (next == TS_L_UDP)
-			next = parse_udp(&p);
-		else
-			break;
-		st->layers++;
+		next = ts_start(&p);
 		break;
 	case TS_L_LIMIT:
 		next = ts_fail(&p, TS_C_ERR_LAYER_LIMIT);
@@ -209,36 +220,94 @@ __noinline int ts_layer(struct xdp_md *ctx, struct ts_pstate *st, int layer)
 	return next;
 }
 
-/*
- * Classify one frame: walk its layers, bump counters. Global too, so both
- * entries share one verified copy and the replay batch loop stays small.
- */
-__noinline int ts_classify(struct xdp_md *ctx, __u64 now, __u32 wire_len)
+/* The layer loop from layer on, then handshake tracking. */
+static __always_inline void ts_walk(struct xdp_md *ctx, struct ts_pstate *st, int layer)
 {
-	struct ts_pstate st = {
-		.now = now,
-		.wire_len = wire_len,
-		.l3_end = wire_len,
-	};
-	int layer = TS_L_START;
 	int i;
 
 	/* layers >= calls: the call bound is what the verifier needs */
-	for (i = 0; i < TS_MAX_LAYERS && layer != TS_L_DONE && st.layers < TS_MAX_LAYERS; i++)
-		layer = ts_layer(ctx, &st, layer);
+	for (i = 0; i < TS_MAX_LAYERS && layer != TS_L_DONE && st->layers < TS_MAX_LAYERS; i++)
+		layer = ts_layer(ctx, st, layer);
 	if (layer != TS_L_DONE)
-		ts_layer(ctx, &st, TS_L_LIMIT);
-	if (st.tcp_seen && ts_tcp_wants(&st))
-		ts_tcp_track(&st);
+		ts_layer(ctx, st, TS_L_LIMIT);
+	if (st->tcp_seen && ts_tcp_wants(st))
+		ts_tcp_track(st);
+}
+
+/* Live: go on with a frame the entry started (state in frame_state). */
+__noinline int ts_continue(struct xdp_md *ctx, struct ts_pstate *st, int layer)
+{
+	if (!st)
+		return XDP_PASS;
+	ts_walk(ctx, st, layer);
 	return XDP_PASS;
 }
 
-/* Live traffic: the attached program. */
+/*
+ * This CPU's frame state, zeroed, for a frame of wire_len bytes. In a
+ * per-CPU map value, not on the stack: the verifier does not track what
+ * a map value holds, so the inline parse in xdp_tunnelstat() is verified
+ * with the state unknown, as in ts_layer() (on the stack every known
+ * field multiplies the paths past the 1M instruction budget), and the
+ * stack stays free for the call chain's 512 bytes. XDP does not nest on
+ * one CPU, and replay runs its own copy of the object.
+ */
+static __always_inline struct ts_pstate *ts_state_get(__u64 now, __u32 wire_len)
+{
+	struct ts_pstate *st;
+	__u32 zero = 0;
+
+	st = bpf_map_lookup_elem(&frame_state, &zero);
+	if (!st)
+		return NULL;
+	__builtin_memset(st, 0, sizeof(*st));
+	st->now = now;
+	st->wire_len = st->l3_end = wire_len;
+	return st;
+}
+
+/* Replay: classify one frame of a batch, now is the capture's time. */
+__noinline int ts_classify(struct xdp_md *ctx, __u64 now, __u32 wire_len)
+{
+	struct ts_pstate *st = ts_state_get(now, wire_len);
+
+	if (st)
+		ts_walk(ctx, st, TS_L_START);
+	return XDP_PASS;
+}
+
+/*
+ * Live traffic: the attached program. The start of the frame is parsed
+ * inline: a plain TCP or UDP frame needs no call at all (on this kind of
+ * CPU every call and return costs ~8 ns, a third of the empty program;
+ * docs/performance.md). Anything deeper goes on in ts_continue().
+ */
 SEC("xdp")
 int xdp_tunnelstat(struct xdp_md *ctx)
 {
-	/* now 0: read lazily by the tables that need it (ts_now) */
-	return ts_classify(ctx, 0, bpf_xdp_get_buff_len(ctx));
+	void *data = (void *)(long)ctx->data;
+	void *data_end = (void *)(long)ctx->data_end;
+	struct ts_pstate *st;
+	struct pkt p;
+	int layer;
+
+	/*
+	 * Loaded without BPF_F_XDP_HAS_FRAGS, so the frame is all linear:
+	 * its length is data_end - data, no helper call needed. now 0: read
+	 * lazily by the tables that need it (ts_now).
+	 */
+	st = ts_state_get(0, data_end - data);
+	if (!st)
+		return XDP_PASS;
+	p.data = data;
+	p.data_end = data_end;
+	p.s = st;
+	p.ctr = ts_counters_get();
+	layer = ts_start(&p);
+	st->layers++;
+	if (layer == TS_L_DONE && !(st->tcp_seen && ts_tcp_wants(st)))
+		return XDP_PASS;
+	return ts_continue(ctx, st, layer);
 }
 
 /* Smallest frame bpf_xdp_adjust_head/tail leave us: an Ethernet header. */

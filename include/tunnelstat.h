@@ -249,6 +249,17 @@ struct ts_counter {
 };
 _Static_assert(sizeof(struct ts_counter) == 16, "ts_counter ABI");
 
+/*
+ * The counters map's one value (per CPU): every counter by enum
+ * ts_counter_id. One value, not one slot per counter, so a frame looks the
+ * map up once and not once per counter it bumps (docs/performance.md).
+ */
+#define TS_COUNTER_SLOTS 256
+struct ts_counters {
+	struct ts_counter c[TS_COUNTER_SLOTS];
+};
+_Static_assert(__TS_C_MAX <= TS_COUNTER_SLOTS, "every counter has a slot");
+
 /* Attach modes kept in struct ts_meta.mode. */
 #define TS_MODE_NATIVE 1
 #define TS_MODE_SKB 2

@@ -13,7 +13,29 @@
 
 int ts_stats_read(int map_fd, struct ts_stats *st)
 {
-	return ts_percpu_sum(map_fd, __TS_C_MAX, st->c);
+	int ncpu = libbpf_num_possible_cpus(), cpu, i;
+	struct ts_counters *vals;
+	__u32 zero = 0;
+
+	if (ncpu < 0)
+		return ncpu;
+	vals = calloc(ncpu, sizeof(*vals));
+	if (!vals)
+		return -ENOMEM;
+	if (bpf_map_lookup_elem(map_fd, &zero, vals)) {
+		int err = -errno;
+
+		free(vals);
+		return err;
+	}
+	memset(st->c, 0, sizeof(st->c));
+	for (cpu = 0; cpu < ncpu; cpu++)
+		for (i = 0; i < __TS_C_MAX; i++) {
+			st->c[i].packets += vals[cpu].c[i].packets;
+			st->c[i].bytes += vals[cpu].c[i].bytes;
+		}
+	free(vals);
+	return 0;
 }
 
 void ts_fmt_time(char *buf, size_t len, __u64 ns)

@@ -103,12 +103,32 @@ struct ts_pstate {
 	__be32 daddr[4];
 };
 
+/*
+ * 0 -> struct ts_pstate: the live entry's per-frame parse state (see
+ * xdp_tunnelstat). XDP does not nest on one CPU, so one slot per CPU.
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct ts_pstate);
+} frame_state SEC(".maps");
+
 /* A parser's view: the frame's bounds and the frame's state. */
 struct pkt {
 	void *data;
 	void *data_end;
 	struct ts_pstate *s;
+	struct ts_counters *ctr;	/* this CPU's counters, looked up once */
 };
+
+/* This CPU's counters (never NULL for key 0 of a per-CPU array). */
+static __always_inline struct ts_counters *ts_counters_get(void)
+{
+	__u32 zero = 0;
+
+	return bpf_map_lookup_elem(&counters, &zero);
+}
 
 /*
  * "now" for tables, read once per frame and only when a table needs it:
@@ -203,13 +223,15 @@ static __always_inline int ts_has(const struct pkt *p, __u32 off, __u32 len)
 }
 
 _Static_assert(__TS_C_MAX <= TS_SEEN_WORDS * 64, "the seen bitmap holds every counter");
+_Static_assert(TS_SEEN_WORDS * 64 == TS_COUNTER_SLOTS, "id masks fit both");
 _Static_assert(sizeof(struct ts_pstate) % 8 == 0, "state copies in 8-byte words");
 
 /*
  * Bump counter id once per frame: a protocol met twice (IP in IP, VLAN in
  * VLAN) counts the frame once, as tshark's frame.protocols does.
  */
-static __always_inline void ts_count_st(struct ts_pstate *st, __u32 id)
+static __always_inline void ts_count_in_blk(struct ts_counters *ctr, struct ts_pstate *st,
+					    __u32 id)
 {
 	struct ts_counter *c;
 	__u64 bit = 1ULL << (id & 63);
@@ -218,16 +240,22 @@ static __always_inline void ts_count_st(struct ts_pstate *st, __u32 id)
 	if (st->seen[w] & bit)
 		return;
 	st->seen[w] |= bit;
-	c = bpf_map_lookup_elem(&counters, &id);
-	if (c) {
+	if (ctr) {
+		c = &ctr->c[id & (TS_COUNTER_SLOTS - 1)];
 		c->packets++;
 		c->bytes += st->wire_len;
 	}
 }
 
+/* From code without a parse cursor: looks the counters up itself. */
+static __always_inline void ts_count_st(struct ts_pstate *st, __u32 id)
+{
+	ts_count_in_blk(ts_counters_get(), st, id);
+}
+
 static __always_inline void ts_count(struct pkt *p, __u32 id)
 {
-	ts_count_st(p->s, id);
+	ts_count_in_blk(p->ctr, p->s, id);
 }
 
 /* Bump slot idx of a per-CPU {packets, bytes} array (not deduplicated). */

@@ -44,7 +44,7 @@ static __always_inline int parse_ppp(struct pkt *p)
 		/* PPPoE never carries them (RFC 2516 7): nothing elided there */
 		ts_count(p, TS_C_PPP_NO_ACF);
 	}
-	b = ts_ptr(p, p->s->off, 1);
+	b = ts_ptr_at(p, p->s->off, 1);
 	if (!b || ts_l3_left(p) < 1)
 		return ts_fail(p, TS_C_ERR_PPP_TRUNCATED);
 	if (b[0] & 1) {
@@ -52,7 +52,7 @@ static __always_inline int parse_ppp(struct pkt *p)
 		p->s->off += 1;
 		ts_count(p, TS_C_PPP_PFC);
 	} else {
-		b = ts_ptr(p, p->s->off, 2);
+		b = ts_ptr_at(p, p->s->off, 2);
 		if (!b || ts_l3_left(p) < 2)
 			return ts_fail(p, TS_C_ERR_PPP_TRUNCATED);
 		proto = (b[0] << 8) | b[1];
