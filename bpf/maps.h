@@ -4,6 +4,7 @@
 #define TS_MAPS_H
 
 #include "../include/tunnelstat.h"
+#include "table.h"
 
 /* 0 -> per-CPU struct ts_counters: {packets, bytes} by enum ts_counter_id */
 struct {
@@ -162,12 +163,7 @@ struct {
 	__uint(max_entries, TS_EVENTS_BYTES);
 } events SEC(".maps");
 /* struct ts_sa_key (src, dst, ESP/AH, SPI, IP/UDP) -> struct ts_sa */
-struct {
-	__uint(type, BPF_MAP_TYPE_LRU_HASH);
-	__uint(max_entries, TS_IPSEC_SAS_MAX);
-	__type(key, struct ts_sa_key);
-	__type(value, struct ts_sa);
-} ipsec_sas SEC(".maps");
+TS_TABLE(ipsec_sas, struct ts_sa_key, struct ts_sa, TS_IPSEC_SAS_MAX);
 
 /* struct ts_ike_key (initiator SPI, the two peers) -> struct ts_ike_sa */
 struct {
@@ -236,7 +232,6 @@ const struct ts_l2tp_sess ts_zero_l2tp_sess = {};
 const struct ts_l2tp_tunnel ts_zero_l2tp_tunnel = {};
 const struct ts_l2tp_call ts_zero_l2tp_call = {};
 const struct ts_tcp_svc ts_zero_tcp_svc = {};
-const struct ts_sa ts_zero_sa = {};
 const struct ts_ike_sa ts_zero_ike_sa = {};
 const struct ts_pppoe_session ts_zero_pppoe = {};
 

@@ -305,9 +305,15 @@ int xdp_tunnelstat(struct xdp_md *ctx)
 	p.ctr = ts_counters_get();
 	layer = ts_start(&p);
 	st->layers++;
-	if (layer == TS_L_DONE && !(st->tcp_seen && ts_tcp_wants(st)))
-		return XDP_PASS;
-	return ts_continue(ctx, st, layer);
+	if (layer != TS_L_DONE) {
+		/* one layer more (a tunnel or port payload) without the loop's call */
+		layer = ts_layer(ctx, st, layer);
+		if (layer != TS_L_DONE)
+			return ts_continue(ctx, st, layer);
+	}
+	if (st->tcp_seen && ts_tcp_wants(st))
+		ts_tcp_track(st);
+	return XDP_PASS;
 }
 
 /* Smallest frame bpf_xdp_adjust_head/tail leave us: an Ethernet header. */

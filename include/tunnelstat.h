@@ -14,6 +14,7 @@
 #endif
 
 #include "tunnelstat_limits.h"
+#include "tunnelstat_table.h"
 
 /*
  * One counter per protocol and one per failure mode. A protocol counter
@@ -235,6 +236,7 @@ enum ts_counter_id {
 	TS_C_ERR_TLS_HS_LIMIT,		/* handshake messages in a record beyond the limit */
 	TS_C_ERR_ERSPAN_TRUNCATED,
 	TS_C_ERR_ERSPAN_BAD_VERSION,	/* ERSPAN header version neither 1 nor 2 */
+	TS_C_ERR_IPSEC_SA_EVICTED,	/* a live SA replaced by a new one: ipsec_sas too small */
 
 	__TS_C_MAX
 };
@@ -699,6 +701,7 @@ struct ts_sa {
 	__u64 lock;		/* 0 free, 1 held by a CPU updating the entry */
 };
 _Static_assert(sizeof(struct ts_sa) == 96, "ts_sa ABI");
+TS_TAB_TYPES(ipsec_sas, struct ts_sa_key, struct ts_sa);
 
 /* ISAKMP exchange types (RFC 2408 4.1, RFC 7296 3.1, IANA registry). */
 enum ts_ike_exchange {

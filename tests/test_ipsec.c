@@ -26,10 +26,15 @@
 #include "names.h"
 #include "replay.h"
 #include "stats.h"
+#include "table.h"
 
 static int npass, nfail;
 static struct tunnelstat_bpf *skel;
 static int prog_fd, fd_counters, fd_sas, fd_ike;
+/* key and value sizes, for the user/table.h calls */
+#define SA_SZ sizeof(struct ts_sa_key), sizeof(struct ts_sa)
+#define IKE_SZ sizeof(struct ts_ike_key), sizeof(struct ts_ike_sa)
+#define SA_SZ_KV(k, v) &(k), sizeof(k), &(v), sizeof(v)
 /* TCP tracking tables (other issues' state): emptied so every row starts fresh */
 static int fd_tcp[2] = { -1, -1 };
 
@@ -209,39 +214,24 @@ static int run(struct frame *fr, int n, __u64 ts0)
 	return ts_batch_flush(&batch);
 }
 
-static void clear_map(int fd, size_t ksz)
+static void clear_map(int fd, size_t ksz, size_t vsz)
 {
-	__u8 key[64];
-
-	(void)ksz;
-	while (!bpf_map_get_next_key(fd, NULL, key))
-		if (bpf_map_delete_elem(fd, key))
-			break;
+	ts_map_clear(fd, ksz, vsz);
 }
 
 static void clear_state(void)
 {
-	int i;
-
-	clear_map(fd_sas, sizeof(struct ts_sa_key));
-	clear_map(fd_ike, sizeof(struct ts_ike_key));
-	for (i = 0; i < 2; i++)
-		if (fd_tcp[i] >= 0)
-			clear_map(fd_tcp[i], 0);
+	clear_map(fd_sas, SA_SZ);
+	clear_map(fd_ike, IKE_SZ);
+	if (fd_tcp[0] >= 0)
+		clear_map(fd_tcp[0], sizeof(struct ts_tcp_conn_key), sizeof(struct ts_tcp_conn));
+	if (fd_tcp[1] >= 0)
+		clear_map(fd_tcp[1], sizeof(struct ts_tcp_svc_key), sizeof(struct ts_tcp_svc));
 }
 
-static int map_count(int fd)
+static int map_count(int fd, size_t ksz, size_t vsz)
 {
-	__u8 key[64], next[64];
-	void *prev = NULL;
-	int n = 0;
-
-	while (!bpf_map_get_next_key(fd, prev, next)) {
-		memcpy(key, next, sizeof(key));
-		prev = key;
-		n++;
-	}
-	return n;
+	return ts_map_count(fd, ksz, vsz);
 }
 
 /* ---- expectations --------------------------------------------------------- */
@@ -360,7 +350,7 @@ static int check_sa(const char *name, const struct want_sa *w)
 	k.family = w->v6 ? 6 : 4;
 	k.proto = w->proto;
 	k.encap = w->encap;
-	if (bpf_map_lookup_elem(fd_sas, &k, &v)) {
+	if (ts_map_get(fd_sas, SA_SZ_KV(k, v))) {
 		failf(name, "no SA proto %u spi 0x%08x encap %u", w->proto, w->spi, w->encap);
 		return -1;
 	}
@@ -398,7 +388,7 @@ static int check_ike(const char *name, const struct want_ike *w)
 	addrs(w->v6, 0, k.a, k.b);	/* A < B bytewise: A is key.a */
 	spi64(k.ispi, w->ispi);
 	k.family = w->v6 ? 6 : 4;
-	if (bpf_map_lookup_elem(fd_ike, &k, &v)) {
+	if (ts_map_get(fd_ike, SA_SZ_KV(k, v))) {
 		failf(name, "no IKE SA %016llx", (unsigned long long)w->ispi);
 		return -1;
 	}
@@ -828,12 +818,12 @@ static void run_row(const struct row *r)
 	read_counters(&b);
 	if (check_deltas(r->name, &a, &b, want))
 		return;
-	if (map_count(fd_sas) != r->nsa) {
-		failf(r->name, "%d ESP/AH SAs, want %d", map_count(fd_sas), r->nsa);
+	if (map_count(fd_sas, SA_SZ) != r->nsa) {
+		failf(r->name, "%d ESP/AH SAs, want %d", map_count(fd_sas, SA_SZ), r->nsa);
 		return;
 	}
-	if (map_count(fd_ike) != r->nike) {
-		failf(r->name, "%d IKE SAs, want %d", map_count(fd_ike), r->nike);
+	if (map_count(fd_ike, IKE_SZ) != r->nike) {
+		failf(r->name, "%d IKE SAs, want %d", map_count(fd_ike, IKE_SZ), r->nike);
 		return;
 	}
 	for (i = 0; i < r->nsa; i++)
@@ -889,11 +879,11 @@ static void sweep_row(const struct row *r)
 					return;
 				}
 			}
-			if (map_count(fd_sas) > r->nsa || map_count(fd_ike) > r->nike) {
+			if (map_count(fd_sas, SA_SZ) > r->nsa || map_count(fd_ike, IKE_SZ) > r->nike) {
 				failf(name, "length %u: an SA the full frame does not make", len);
 				return;
 			}
-			for (int s = 0; s < map_count(fd_sas); s++) {
+			for (int s = 0; s < map_count(fd_sas, SA_SZ); s++) {
 				/* whatever is there must be one of the row's SAs */
 				int found = 0;
 
@@ -906,7 +896,7 @@ static void sweep_row(const struct row *r)
 					k.family = r->sa[w].v6 ? 6 : 4;
 					k.proto = r->sa[w].proto;
 					k.encap = r->sa[w].encap;
-					found = !bpf_map_lookup_elem(fd_sas, &k, &v);
+					found = !ts_map_get(fd_sas, SA_SZ_KV(k, v));
 				}
 				if (!found) {
 					failf(name, "length %u: an SA with a key not in the frame", len);
@@ -951,7 +941,7 @@ static void window_case(const char *name, const __u32 *seqs, int n, const struct
 {
 	int err;
 
-	clear_map(fd_sas, sizeof(struct ts_sa_key));
+	clear_map(fd_sas, SA_SZ);
 	err = seq_frames(seqs, n, 1);
 	if (err) {
 		failf(name, "run: %s", strerror(-err));
@@ -1055,7 +1045,7 @@ static void window_cases(void)
 	window_case("window: restart finalises the holes in the window", s, n, &w);
 
 	/* Two SAs with the same SPI in opposite directions stay apart. */
-	clear_map(fd_sas, sizeof(struct ts_sa_key));
+	clear_map(fd_sas, SA_SZ);
 	eth(&frames[0], 0x0800); ipv4(&frames[0], 50, V4_A, V4_B); esp(&frames[0], SPI1, 5, 8);
 	fin(&frames[0]);
 	eth(&frames[1], 0x0800); ipv4(&frames[1], 50, V4_B, V4_A); esp(&frames[1], SPI1, 1, 8);
@@ -1091,7 +1081,7 @@ static void lock_busy(void)
 	k.spi = htonl(SPI1);
 	k.family = 4;
 	k.proto = 50;
-	if (bpf_map_update_elem(fd_sas, &k, &v, BPF_ANY)) {
+	if (ts_map_put(fd_sas, SA_SZ_KV(k, v))) {
 		failf(name, "cannot insert the entry: %s", strerror(errno));
 		return;
 	}
@@ -1107,14 +1097,14 @@ static void lock_busy(void)
 	}
 	if (check_deltas(name, &a, &b, want))
 		return;
-	if (bpf_map_lookup_elem(fd_sas, &k, &v) || v.packets != 5 || v.seq_max != 10) {
+	if (ts_map_get(fd_sas, SA_SZ_KV(k, v)) || v.packets != 5 || v.seq_max != 10) {
 		failf(name, "the entry changed: packets %llu seq_max %u",
 		      (unsigned long long)v.packets, v.seq_max);
 		return;
 	}
 	v.lock = 0;
-	bpf_map_update_elem(fd_sas, &k, &v, BPF_ANY);
-	if (run(frames, 1, 2) || bpf_map_lookup_elem(fd_sas, &k, &v) || v.packets != 6 ||
+	ts_map_put(fd_sas, SA_SZ_KV(k, v));
+	if (run(frames, 1, 2) || ts_map_get(fd_sas, SA_SZ_KV(k, v)) || v.packets != 6 ||
 	    v.seq_max != 11 || v.lock) {
 		failf(name, "released, the next packet was not accounted: packets %llu seq_max %u "
 		      "lock %llu", (unsigned long long)v.packets, v.seq_max,
@@ -1201,7 +1191,7 @@ static void concurrency(void)
 		printf("skip - %s: needs two CPUs\n", name);
 		return;
 	}
-	clear_map(fd_sas, sizeof(struct ts_sa_key));
+	clear_map(fd_sas, SA_SZ);
 	read_counters(&before);
 	pthread_barrier_init(&conc_barrier, NULL, 2);
 	for (i = 0; i < 2; i++)
@@ -1219,7 +1209,7 @@ static void concurrency(void)
 	k.spi = htonl(SPI1);
 	k.family = 4;
 	k.proto = 50;
-	if (bpf_map_lookup_elem(fd_sas, &k, &v)) {
+	if (ts_map_get(fd_sas, SA_SZ_KV(k, v))) {
 		failf(name, "no SA");
 		return;
 	}

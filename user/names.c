@@ -189,6 +189,7 @@ const char *const ts_counter_names[__TS_C_MAX] = {
 	[TS_C_ERR_IPSEC_TABLE_FULL]	= "ipsec_table_full",
 	[TS_C_ERR_IKE_TABLE_FULL]	= "ike_table_full",
 	[TS_C_ERR_IPSEC_LOCK_BUSY]	= "ipsec_lock_busy",
+	[TS_C_ERR_IPSEC_SA_EVICTED]	= "ipsec_sa_evicted",
 	[TS_C_ERR_LLC_BAD_LENGTH]	= "llc_bad_length",
 	[TS_C_ERR_SNAP_TRUNCATED]	= "snap_truncated",
 	[TS_C_ERR_ARP_TRUNCATED]	= "arp_truncated",

@@ -10,6 +10,7 @@
 #include "exitcodes.h"
 #include "log.h"
 #include "pins.h"
+#include "table.h"
 #include "report.h"
 #include "tunnelstat.h"
 #include "tunnelstat.skel.h"
@@ -80,6 +81,50 @@ void ts_fmt_ts(char *buf, size_t len, const struct ts_source *src, __u64 ns)
 /* Rows per bpf_map_lookup_batch call. */
 #define DUMP_CHUNK 256
 
+struct dump_ctx {
+	size_t ksz, vsz, rowsz, voff, cap, n;
+	char *arr;
+};
+
+static int dump_row(const void *key, const void *val, void *arg)
+{
+	struct dump_ctx *d = arg;
+	char *row;
+
+	if (d->n == d->cap) {
+		char *na;
+
+		d->cap = d->cap ? d->cap * 2 : 64;
+		na = realloc(d->arr, d->cap * d->rowsz);
+		if (!na)
+			return -ENOMEM;
+		d->arr = na;
+	}
+	row = d->arr + d->n * d->rowsz;
+	memset(row, 0, d->rowsz);
+	memcpy(row, key, d->ksz);
+	memcpy(row + d->voff, val, d->vsz);
+	d->n++;
+	return 0;
+}
+
+/* A flow table (user/table.c): one pass over its sets. */
+static int tab_dump(int fd, size_t ksz, size_t vsz, size_t rowsz, size_t voff,
+		    void **rows, size_t *n)
+{
+	struct dump_ctx d = { .ksz = ksz, .vsz = vsz, .rowsz = rowsz, .voff = voff };
+	int err = ts_tab_walk(fd, ksz, vsz, dump_row, &d);
+
+	if (err) {
+		free(d.arr);
+		d.arr = NULL;
+		d.n = 0;
+	}
+	*rows = d.arr;
+	*n = d.n;
+	return err;
+}
+
 int ts_map_dump(int fd, size_t ksz, size_t vsz, size_t rowsz, size_t voff,
 		void **rows, size_t *n)
 {
@@ -92,6 +137,11 @@ int ts_map_dump(int fd, size_t ksz, size_t vsz, size_t rowsz, size_t voff,
 
 	*rows = NULL;
 	*n = 0;
+	err = ts_tab_is(fd, ksz, vsz);
+	if (err < 0)
+		return err;
+	if (err)
+		return tab_dump(fd, ksz, vsz, rowsz, voff, rows, n);
 	if (bpf_obj_get_info_by_fd(fd, &info, &ilen))
 		return -errno;
 	keys = malloc(DUMP_CHUNK * ksz);

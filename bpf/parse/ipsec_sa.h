@@ -145,17 +145,13 @@ static __always_inline void ts_window_update(struct ts_sa *sa, __u32 seq)
 __noinline int ts_sa_account(struct ts_sa_key *key, __u32 seq, __u64 now, __u32 wire_len)
 {
 	struct ts_sa *sa;
+	int res;
 
 	if (!key)
 		return 0;
-	sa = bpf_map_lookup_elem(&ipsec_sas, key);
-	if (!sa) {
-		/* -EEXIST if another CPU won the race: the lookup finds its entry */
-		bpf_map_update_elem(&ipsec_sas, key, &ts_zero_sa, BPF_NOEXIST);
-		sa = bpf_map_lookup_elem(&ipsec_sas, key);
-		if (!sa)
-			return TS_C_ERR_IPSEC_TABLE_FULL;
-	}
+	sa = ts_tab_find(ipsec_sas, key, TS_IPSEC_SAS_MAX, 1, &res);
+	if (!sa)
+		return TS_C_ERR_IPSEC_TABLE_FULL;	/* another CPU took the slot */
 	if (ts_sa_lock(&sa->lock))
 		return TS_C_ERR_IPSEC_LOCK_BUSY;
 	sa->packets++;
@@ -170,7 +166,7 @@ __noinline int ts_sa_account(struct ts_sa_key *key, __u32 seq, __u64 now, __u32 
 		ts_window_update(sa, seq);
 	}
 	ts_sa_unlock(&sa->lock);
-	return 0;
+	return res == TS_TAB_EVICTED ? TS_C_ERR_IPSEC_SA_EVICTED : 0;
 }
 
 /* Key of the SA carried by the current IP header. */

@@ -1,0 +1,134 @@
+/* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
+/*
+ * Flow tables, the BPF side: lookup and insert in a set-associative table
+ * (include/tunnelstat_table.h says why and how). Every size is a
+ * compile-time constant, so the loops unroll and each access is checked
+ * by the verifier at a fixed offset in the set.
+ */
+#ifndef TS_BPF_TABLE_H
+#define TS_BPF_TABLE_H
+
+#include "../include/tunnelstat_table.h"
+
+/* What ts_tab_get() did, for the caller's counters. */
+enum ts_tab_res {
+	TS_TAB_FOUND = 0,
+	TS_TAB_NEW,		/* inserted in a free way */
+	TS_TAB_EVICTED,		/* inserted over a live entry */
+	TS_TAB_MISS,		/* not there (and not to be created) */
+	TS_TAB_RACE,		/* another CPU took the slot first */
+};
+
+static __always_inline int ts_tab_keyeq(const __u8 *slot_key, const __u32 *k, __u32 n)
+{
+	const __u32 *s = (const __u32 *)slot_key;
+	__u32 diff = 0, i;
+
+#pragma unroll
+	for (i = 0; i < n; i++)
+		diff |= s[i] ^ k[i];
+	return !diff;
+}
+
+/*
+ * The value of key in map (an array of sets of ksz-byte keys and
+ * vsz-byte values, nsets of them), or, if create, a zeroed value newly
+ * inserted for it. *res says which. NULL on a miss or a lost race.
+ */
+static __always_inline void *ts_tab_get(void *map, const void *key, __u32 ksz, __u32 vsz,
+					__u32 nsets, int create, int *res)
+{
+	const __u32 slot_sz = TS_TAB_SLOT(ksz, vsz), voff = TS_TAB_VOFF(ksz);
+	const __u32 *k = key;
+	struct ts_tab_hdr *h, *victim = NULL;
+	__u64 tag = ts_tab_hash(k, ksz / 4), old;
+	__u32 idx = ts_tab_set_of(tag, nsets), w;
+	__u8 *set, *vs = NULL;
+
+	*res = TS_TAB_MISS;
+	set = bpf_map_lookup_elem(map, &idx);
+	if (!set)
+		return NULL;
+#pragma unroll
+	for (w = 0; w < TS_TAB_WAYS; w++) {
+		h = (struct ts_tab_hdr *)(set + w * slot_sz);
+		if (h->tag == tag && ts_tab_keyeq(set + w * slot_sz + TS_TAB_KOFF, k, ksz / 4)) {
+			if (!h->ref)
+				h->ref = 1;
+			*res = TS_TAB_FOUND;
+			return set + w * slot_sz + voff;
+		}
+	}
+	if (!create)
+		return NULL;
+	/* an empty way first */
+#pragma unroll
+	for (w = 0; w < TS_TAB_WAYS; w++) {
+		h = (struct ts_tab_hdr *)(set + w * slot_sz);
+		if (!victim && h->tag == TS_TAB_EMPTY) {
+			victim = h;
+			vs = set + w * slot_sz;
+		}
+	}
+	/* else second chance: the first unreferenced way, clearing the rest */
+#pragma unroll
+	for (w = 0; w < TS_TAB_WAYS; w++) {
+		h = (struct ts_tab_hdr *)(set + w * slot_sz);
+		if (victim || h->tag == TS_TAB_BUSY)
+			continue;
+		if (!h->ref) {
+			victim = h;
+			vs = set + w * slot_sz;
+		} else {
+			h->ref = 0;
+		}
+	}
+	/* every way referenced since the last pass: one by the hash */
+	if (!victim) {
+		w = (tag >> 2) & (TS_TAB_WAYS - 1);
+		vs = set + w * slot_sz;
+		victim = (struct ts_tab_hdr *)vs;
+	}
+	old = victim->tag;
+	if (old == TS_TAB_BUSY ||
+	    __sync_val_compare_and_swap(&victim->tag, old, TS_TAB_BUSY) != old) {
+		*res = TS_TAB_RACE;
+		return NULL;
+	}
+	__builtin_memcpy(vs + TS_TAB_KOFF, key, ksz);
+	__builtin_memset(vs + voff, 0, vsz);
+	victim->ref = 1;
+	/* publish: an atomic exchange orders the key and value before the tag */
+	__sync_lock_test_and_set(&victim->tag, tag);
+	*res = old == TS_TAB_EMPTY ? TS_TAB_NEW : TS_TAB_EVICTED;
+	return vs + voff;
+}
+
+/* Remove key from map, if it is there. */
+static __always_inline void ts_tab_del(void *map, const void *key, __u32 ksz, __u32 vsz,
+				       __u32 nsets)
+{
+	int res;
+	__u8 *v = ts_tab_get(map, key, ksz, vsz, nsets, 0, &res);
+
+	if (v)
+		((struct ts_tab_hdr *)(v - TS_TAB_VOFF(ksz)))->tag = TS_TAB_EMPTY;
+}
+
+/* A table map: an array of nsets sets of ktype -> vtype. */
+#define TS_TABLE(name, ktype, vtype, entries)					\
+	struct {								\
+		__uint(type, BPF_MAP_TYPE_ARRAY);				\
+		__uint(max_entries, (entries) / TS_TAB_WAYS);			\
+		__type(key, __u32);						\
+		__type(value, struct name##_set);				\
+	} name SEC(".maps")
+
+/* Typed wrappers: ts_tab_find(name, &key, create, &res) */
+#define TS_TAB_NSETS(entries) ((entries) / TS_TAB_WAYS)
+#define ts_tab_find(map, keyp, entries, create, resp)				\
+	ts_tab_get(&(map), (keyp), sizeof(*(keyp)),				\
+		   sizeof(((struct map##_slot *)0)->val), TS_TAB_NSETS(entries),	\
+		   (create), (resp))
+
+#endif /* TS_BPF_TABLE_H */

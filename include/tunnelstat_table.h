@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
+/*
+ * Flow tables: set-associative hash tables in BPF array maps, shared by
+ * the XDP program (bpf/table.h) and userspace (user/table.c).
+ *
+ * Why not BPF_MAP_TYPE_LRU_HASH: a lookup there is a call into the kernel
+ * (__htab_map_lookup_elem, and memcmp from it); on CPUs with return-stack
+ * mitigations every return costs ~8 ns, and one lookup measured ~33 ns
+ * here, more than the whole empty XDP program (docs/performance.md). This
+ * table is found with an inlined array lookup and a few compares.
+ *
+ * Layout: the map is an array of sets; one set holds TS_TAB_WAYS slots;
+ * one slot is a 16-byte header, the key, the value (8-byte aligned).
+ * A key hashes (ts_tab_hash) to one set and a 64-bit tag; a lookup
+ * compares the tag, then the whole key, in each way of its set.
+ *
+ * Replacement is least-recently-used approximated the way the kernel's
+ * LRU map does: a "referenced" bit per slot, set on a hit; an insert
+ * takes an empty way, else the first unreferenced one (clearing the bits
+ * of the ways it passes: second chance), else one picked by the hash.
+ * Replacing a live entry is an eviction, counted by the caller.
+ *
+ * Concurrency: a slot is claimed by a compare-and-swap of its tag to
+ * TS_TAB_BUSY, filled, then published with its tag (an atomic exchange,
+ * so the key is visible first). Lookups never match a busy slot; inserts
+ * never take one. A lost race is a miss for that packet, counted by the
+ * caller. Values are updated in place as with any BPF hash map.
+ */
+#ifndef TUNNELSTAT_TABLE_H
+#define TUNNELSTAT_TABLE_H
+
+#ifndef __VMLINUX_H__
+#include <linux/types.h>
+#endif
+
+#define TS_TAB_WAYS 4
+#define TS_TAB_EMPTY 0ULL
+#define TS_TAB_BUSY 1ULL
+
+struct ts_tab_hdr {
+	__u64 tag;	/* TS_TAB_EMPTY, TS_TAB_BUSY, or the key's tag (bit 1 set) */
+	__u32 ref;	/* referenced since the last second-chance pass */
+	__u32 pad;
+};
+
+/* Offsets in a slot, for a key of ksz and a value of vsz bytes. */
+#define TS_TAB_KOFF 16
+#define TS_TAB_VOFF(ksz) (TS_TAB_KOFF + (((ksz) + 7) & ~7u))
+#define TS_TAB_SLOT(ksz, vsz) ((TS_TAB_VOFF(ksz) + (vsz) + 7) & ~7u)
+#define TS_TAB_SET(ksz, vsz) (TS_TAB_WAYS * TS_TAB_SLOT(ksz, vsz))
+
+/*
+ * A table's slot and set types. The static asserts pin the layout the
+ * generic code computes from the sizes alone.
+ */
+#define TS_TAB_TYPES(name, ktype, vtype)					\
+	struct name##_slot {							\
+		struct ts_tab_hdr hdr;						\
+		ktype key;							\
+		vtype val;							\
+	} __attribute__((aligned(8)));						\
+	struct name##_set {							\
+		struct name##_slot way[TS_TAB_WAYS];				\
+	};									\
+	_Static_assert(sizeof(ktype) % 4 == 0, #ktype ": 32-bit words");	\
+	_Static_assert(__builtin_offsetof(struct name##_slot, val) ==		\
+		       TS_TAB_VOFF(sizeof(ktype)), #name ": value offset");	\
+	_Static_assert(sizeof(struct name##_slot) ==				\
+		       TS_TAB_SLOT(sizeof(ktype), sizeof(vtype)), #name ": slot size")
+
+#ifdef __bpf__
+#define TS_TAB_INLINE static __always_inline
+#else
+#define TS_TAB_INLINE static inline
+#endif
+
+/*
+ * Hash of a key of n 32-bit words: the set (high bits) and the tag
+ * (never TS_TAB_EMPTY or TS_TAB_BUSY). The same in BPF and userspace.
+ */
+TS_TAB_INLINE __u64 ts_tab_hash(const __u32 *w, __u32 n)
+{
+	__u64 h = 0x9E3779B97F4A7C15ULL ^ n;
+	__u32 i;
+
+#ifdef __bpf__
+#pragma unroll
+#endif
+	for (i = 0; i < n; i++) {
+		h = (h ^ w[i]) * 0xFF51AFD7ED558CCDULL;
+		h ^= h >> 29;
+	}
+	h ^= h >> 32;
+	return h | 2;
+}
+
+/* Set of a hash, for a table of nsets sets (a power of two). */
+TS_TAB_INLINE __u32 ts_tab_set_of(__u64 h, __u32 nsets)
+{
+	return (__u32)(h >> 40) & (nsets - 1);
+}
+
+#endif /* TUNNELSTAT_TABLE_H */
