@@ -110,12 +110,7 @@ struct {
 } tcp_flags SEC(".maps");
 
 /* struct ts_tcp_conn_key (client, server, ports, tunnel) -> struct ts_tcp_conn */
-struct {
-	__uint(type, BPF_MAP_TYPE_LRU_HASH);
-	__uint(max_entries, TS_TCP_CONNS_MAX);
-	__type(key, struct ts_tcp_conn_key);
-	__type(value, struct ts_tcp_conn);
-} tcp_conns SEC(".maps");
+TS_TABLE(tcp_conns, struct ts_tcp_conn_key, struct ts_tcp_conn, TS_TCP_CONNS_MAX);
 
 /* hash of a connection -> the ACK number completing its handshake (host order) */
 struct {
@@ -126,12 +121,7 @@ struct {
 } tcp_expect SEC(".maps");
 
 /* struct ts_tcp_svc_key (server address, port) -> struct ts_tcp_svc */
-struct {
-	__uint(type, BPF_MAP_TYPE_LRU_HASH);
-	__uint(max_entries, TS_TCP_SVCS_MAX);
-	__type(key, struct ts_tcp_svc_key);
-	__type(value, struct ts_tcp_svc);
-} tcp_services SEC(".maps");
+TS_TABLE(tcp_services, struct ts_tcp_svc_key, struct ts_tcp_svc, TS_TCP_SVCS_MAX);
 
 /* ts_msg_family * TS_MT_SLOTS + type -> per-CPU {packets, bytes} */
 struct {
@@ -231,7 +221,6 @@ const struct ts_pptp_call ts_zero_pptp_call = {};
 const struct ts_l2tp_sess ts_zero_l2tp_sess = {};
 const struct ts_l2tp_tunnel ts_zero_l2tp_tunnel = {};
 const struct ts_l2tp_call ts_zero_l2tp_call = {};
-const struct ts_tcp_svc ts_zero_tcp_svc = {};
 const struct ts_ike_sa ts_zero_ike_sa = {};
 const struct ts_pppoe_session ts_zero_pppoe = {};
 

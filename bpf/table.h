@@ -19,9 +19,9 @@ enum ts_tab_res {
 	TS_TAB_RACE,		/* another CPU took the slot first */
 };
 
-static __always_inline int ts_tab_keyeq(const __u8 *slot_key, const __u32 *k, __u32 n)
+static __always_inline int ts_tab_keyeq(const __u8 *slot_key, const ts_tab_word *k, __u32 n)
 {
-	const __u32 *s = (const __u32 *)slot_key;
+	const ts_tab_word *s = (const ts_tab_word *)slot_key;
 	__u32 diff = 0, i;
 
 #pragma unroll
@@ -39,7 +39,7 @@ static __always_inline void *ts_tab_get(void *map, const void *key, __u32 ksz, _
 					__u32 nsets, int create, int *res)
 {
 	const __u32 slot_sz = TS_TAB_SLOT(ksz, vsz), voff = TS_TAB_VOFF(ksz);
-	const __u32 *k = key;
+	const ts_tab_word *k = key;
 	struct ts_tab_hdr *h, *victim = NULL;
 	__u64 tag = ts_tab_hash(k, ksz / 4), old;
 	__u32 idx = ts_tab_set_of(tag, nsets), w;

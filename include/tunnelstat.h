@@ -237,6 +237,8 @@ enum ts_counter_id {
 	TS_C_ERR_ERSPAN_TRUNCATED,
 	TS_C_ERR_ERSPAN_BAD_VERSION,	/* ERSPAN header version neither 1 nor 2 */
 	TS_C_ERR_IPSEC_SA_EVICTED,	/* a live SA replaced by a new one: ipsec_sas too small */
+	TS_C_ERR_TCP_CONN_EVICTED,	/* a tracked connection replaced: tcp_conns too small (or a flood) */
+	TS_C_ERR_TCP_SVC_EVICTED,	/* a service replaced: tcp_services too small */
 
 	__TS_C_MAX
 };
@@ -595,6 +597,7 @@ struct ts_tcp_conn {
 	__u8 pad[3];
 };
 _Static_assert(sizeof(struct ts_tcp_conn) == 48, "ts_tcp_conn ABI");
+TS_TAB_TYPES(tcp_conns, struct ts_tcp_conn_key, struct ts_tcp_conn);
 
 /* tcp_services key: a server address and port (network order). */
 struct ts_tcp_svc_key {
@@ -638,6 +641,7 @@ struct ts_tcp_svc {
 	__u32 pad;
 };
 _Static_assert(sizeof(struct ts_tcp_svc) == 2 * sizeof(struct ts_tcp_svc_counts) + 40, "svc ABI");
+TS_TAB_TYPES(tcp_services, struct ts_tcp_svc_key, struct ts_tcp_svc);
 
 /* Ring buffer events (map `events`). */
 enum ts_event_type {

@@ -68,6 +68,13 @@ struct ts_tab_hdr {
 	_Static_assert(sizeof(struct name##_slot) ==				\
 		       TS_TAB_SLOT(sizeof(ktype), sizeof(vtype)), #name ": slot size")
 
+/*
+ * Keys are read as 32-bit words whatever their fields: through a
+ * may_alias type, or the compiler may move the reads before the stores
+ * of a key's narrower fields (strict aliasing).
+ */
+typedef __u32 __attribute__((may_alias)) ts_tab_word;
+
 #ifdef __bpf__
 #define TS_TAB_INLINE static __always_inline
 #else
@@ -78,7 +85,7 @@ struct ts_tab_hdr {
  * Hash of a key of n 32-bit words: the set (high bits) and the tag
  * (never TS_TAB_EMPTY or TS_TAB_BUSY). The same in BPF and userspace.
  */
-TS_TAB_INLINE __u64 ts_tab_hash(const __u32 *w, __u32 n)
+TS_TAB_INLINE __u64 ts_tab_hash(const ts_tab_word *w, __u32 n)
 {
 	__u64 h = 0x9E3779B97F4A7C15ULL ^ n;
 	__u32 i;

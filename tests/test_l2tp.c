@@ -44,6 +44,7 @@
 #include "replay.h"
 #include "report.h"
 #include "stats.h"
+#include "table.h"
 
 #define XDP_PASS_ 2
 
@@ -538,8 +539,8 @@ static int clear_map(int fd)
  */
 static void clear_tcp(void)
 {
-	clear_map(fd_tcp_conns);
-	clear_map(fd_tcp_svcs);
+	ts_map_clear(fd_tcp_conns, sizeof(struct ts_tcp_conn_key), sizeof(struct ts_tcp_conn));
+	ts_map_clear(fd_tcp_svcs, sizeof(struct ts_tcp_svc_key), sizeof(struct ts_tcp_svc));
 }
 
 static void clear_tables(void)

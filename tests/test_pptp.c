@@ -47,6 +47,7 @@
 #include "replay.h"
 #include "report.h"
 #include "stats.h"
+#include "table.h"
 
 #define XDP_PASS_ 2
 
@@ -1505,6 +1506,12 @@ static void tables_clear(struct env *e)
 		case BPF_MAP_TYPE_PERCPU_HASH:
 		case BPF_MAP_TYPE_LRU_PERCPU_HASH:
 			hash_clear(bpf_map__fd(m), bpf_map__key_size(m));
+			break;
+		case BPF_MAP_TYPE_ARRAY:
+			for (int i = 0; ts_tab_maps[i]; i++)
+				if (!strcmp(bpf_map__name(m), ts_tab_maps[i]) &&
+				    ts_tab_zero(bpf_map__fd(m)))
+					die("emptying %s: %s", ts_tab_maps[i], strerror(errno));
 			break;
 		default:
 			break;

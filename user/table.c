@@ -153,29 +153,40 @@ int ts_map_put(int fd, const void *key, size_t ksz, const void *val, size_t vsz)
 	return err;
 }
 
-int ts_map_clear(int fd, size_t ksz, size_t vsz)
+const char *const ts_tab_maps[] = {
+	"ipsec_sas", "tcp_conns", "tcp_services", NULL,
+};
+
+int ts_tab_zero(int fd)
 {
 	struct bpf_map_info info;
-	char *key;
+	void *zero;
 	__u32 i;
+	int err = tab_info(fd, &info);
+
+	if (err)
+		return err;
+	if (info.type != BPF_MAP_TYPE_ARRAY)
+		return -EINVAL;
+	zero = calloc(1, info.value_size);
+	if (!zero)
+		return -ENOMEM;
+	for (i = 0; i < info.max_entries && !err; i++)
+		if (bpf_map_update_elem(fd, &i, zero, BPF_ANY))
+			err = -errno;
+	free(zero);
+	return err;
+}
+
+int ts_map_clear(int fd, size_t ksz, size_t vsz)
+{
+	char *key;
 	int err = ts_tab_is(fd, ksz, vsz);
 
 	if (err < 0)
 		return err;
-	if (err) {
-		void *zero;
-
-		if ((err = tab_info(fd, &info)))
-			return err;
-		zero = calloc(1, info.value_size);
-		if (!zero)
-			return -ENOMEM;
-		for (i = 0; i < info.max_entries && !err; i++)
-			if (bpf_map_update_elem(fd, &i, zero, BPF_ANY))
-				err = -errno;
-		free(zero);
-		return err;
-	}
+	if (err)
+		return ts_tab_zero(fd);
 	key = malloc(ksz);
 	if (!key)
 		return -ENOMEM;

@@ -24,6 +24,10 @@ int ts_map_get(int fd, const void *key, size_t ksz, void *val, size_t vsz);
 int ts_map_put(int fd, const void *key, size_t ksz, const void *val, size_t vsz);
 /* Entries in the map, or -errno. Hash maps too. */
 long ts_map_count(int fd, size_t ksz, size_t vsz);
+/* The flow tables of the object (bpf/maps.h TS_TABLE), NULL-terminated. */
+extern const char *const ts_tab_maps[];
+/* Empty a flow table, whatever its key and value. 0 or -errno. */
+int ts_tab_zero(int fd);
 /* Remove every entry. 0 or -errno. Hash maps too. */
 int ts_map_clear(int fd, size_t ksz, size_t vsz);
 

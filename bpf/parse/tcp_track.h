@@ -96,17 +96,16 @@ static __always_inline struct ts_tcp_svc *ts_svc_get(struct ts_pstate *st, int s
 {
 	struct ts_tcp_svc_key k = {};
 	struct ts_tcp_svc *s;
+	int res;
 
 	__builtin_memcpy(k.addr, server_is_src ? st->saddr : st->daddr, 16);
 	k.port = server_is_src ? st->tcp_sport : st->tcp_dport;
 	k.family = st->family;
-	s = bpf_map_lookup_elem(&tcp_services, &k);
-	if (s || !create)
-		return s;
-	bpf_map_update_elem(&tcp_services, &k, &ts_zero_tcp_svc, BPF_NOEXIST);
-	s = bpf_map_lookup_elem(&tcp_services, &k);
-	if (!s)
+	s = ts_tab_find(tcp_services, &k, TS_TCP_SVCS_MAX, create, &res);
+	if (res == TS_TAB_RACE)
 		ts_count_st(st, TS_C_ERR_TCP_SVC_TABLE_FULL);
+	else if (res == TS_TAB_EVICTED)
+		ts_count_st(st, TS_C_ERR_TCP_SVC_EVICTED);
 	return s;
 }
 
@@ -158,7 +157,7 @@ __noinline int ts_tcp_track(struct ts_pstate *st)
 	struct ts_tcp_conn *c, nc = {};
 	struct ts_tcp_svc_counts *n;
 	struct ts_tcp_svc *s;
-	int from_client = 1;
+	int from_client = 1, res;
 	__u8 f;
 
 	if (!st || !st->tcp_seen)
@@ -176,9 +175,9 @@ __noinline int ts_tcp_track(struct ts_pstate *st)
 			if (!s->first_ns)
 				s->first_ns = ts_now(st);
 			s->last_ns = ts_now(st);
-			c = bpf_map_lookup_elem(&tcp_conns, &k);
+			c = ts_tab_find(tcp_conns, &k, TS_TCP_CONNS_MAX, 1, &res);
 			/* the same ISN again before the handshake completed */
-			if (c && (c->state == TS_TCP_SYN_SENT || c->state == TS_TCP_SYN_RCVD) &&
+			if (c && res == TS_TAB_FOUND && (c->state == TS_TCP_SYN_SENT || c->state == TS_TCP_SYN_RCVD) &&
 			    c->client_isn == st->tcp_seq) {
 				c->syns++;
 				c->last_ns = ts_now(st);
@@ -191,8 +190,12 @@ __noinline int ts_tcp_track(struct ts_pstate *st)
 			nc.client_isn = st->tcp_seq;
 			nc.tunnel_ref = st->tunnel_ref;
 			nc.state = TS_TCP_SYN_SENT;
-			if (bpf_map_update_elem(&tcp_conns, &k, &nc, BPF_ANY))
+			if (c)
+				*c = nc;
+			else
 				ts_count_st(st, TS_C_ERR_TCP_CONN_TABLE_FULL);
+			if (res == TS_TAB_EVICTED)
+				ts_count_st(st, TS_C_ERR_TCP_CONN_EVICTED);
 			__sync_fetch_and_add(&n->syn, 1);
 			ts_count_st(st, TS_C_TCP_HS_SYN);
 			ts_flood_syn(st, s);
@@ -200,7 +203,7 @@ __noinline int ts_tcp_track(struct ts_pstate *st)
 		}
 		/* SYN-ACK: server -> client */
 		ts_conn_key(&k, st, 0);
-		c = bpf_map_lookup_elem(&tcp_conns, &k);
+		c = ts_tab_find(tcp_conns, &k, TS_TCP_CONNS_MAX, 0, &res);
 		/* a service is made by a SYN we saw answered, not by backscatter */
 		s = ts_svc_get(st, 1, c && c->state == TS_TCP_SYN_SENT);
 		if (!s)
@@ -225,12 +228,12 @@ __noinline int ts_tcp_track(struct ts_pstate *st)
 	 * the handshake): one lookup. RST and FIN count from either side.
 	 */
 	ts_conn_key(&k, st, 1);
-	c = bpf_map_lookup_elem(&tcp_conns, &k);
+	c = ts_tab_find(tcp_conns, &k, TS_TCP_CONNS_MAX, 0, &res);
 	if (!(f & (TCP_RST | TCP_FIN)) && (!c || c->state != TS_TCP_SYN_RCVD))
 		return 0;
 	if (!c) {
 		ts_conn_key(&k, st, 0);
-		c = bpf_map_lookup_elem(&tcp_conns, &k);
+		c = ts_tab_find(tcp_conns, &k, TS_TCP_CONNS_MAX, 0, &res);
 		from_client = 0;
 	}
 	if (!c) {
