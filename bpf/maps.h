@@ -156,12 +156,7 @@ struct {
 TS_TABLE(ipsec_sas, struct ts_sa_key, struct ts_sa, TS_IPSEC_SAS_MAX);
 
 /* struct ts_ike_key (initiator SPI, the two peers) -> struct ts_ike_sa */
-struct {
-	__uint(type, BPF_MAP_TYPE_LRU_HASH);
-	__uint(max_entries, TS_IKE_SAS_MAX);
-	__type(key, struct ts_ike_key);
-	__type(value, struct ts_ike_sa);
-} ike_sas SEC(".maps");
+TS_TABLE(ike_sas, struct ts_ike_key, struct ts_ike_sa, TS_IKE_SAS_MAX);
 
 /*
  * One L2TP message, as bpf/parse/l2tp.h hands it to its global functions
@@ -221,7 +216,6 @@ const struct ts_pptp_call ts_zero_pptp_call = {};
 const struct ts_l2tp_sess ts_zero_l2tp_sess = {};
 const struct ts_l2tp_tunnel ts_zero_l2tp_tunnel = {};
 const struct ts_l2tp_call ts_zero_l2tp_call = {};
-const struct ts_ike_sa ts_zero_ike_sa = {};
 const struct ts_pppoe_session ts_zero_pppoe = {};
 
 #endif /* TS_MAPS_H */

@@ -119,6 +119,7 @@ static __always_inline void ts_tab_del(void *map, const void *key, __u32 ksz, __
 #define TS_TABLE(name, ktype, vtype, entries)					\
 	struct {								\
 		__uint(type, BPF_MAP_TYPE_ARRAY);				\
+		__uint(map_flags, BPF_F_MMAPABLE);				\
 		__uint(max_entries, (entries) / TS_TAB_WAYS);			\
 		__type(key, __u32);						\
 		__type(value, struct name##_set);				\

@@ -151,10 +151,10 @@ __noinline int ts_layer(struct xdp_md *ctx, struct ts_pstate *st, int layer)
 		next = parse_icmp(&p, 1);
 		break;
 	case TS_L_ESP:
-		next = parse_esp(&p, TS_ENCAP_IP);
+		next = parse_esp_x(&p, TS_ENCAP_IP, 1);
 		break;
 	case TS_L_ESP_UDP:
-		next = parse_esp(&p, TS_ENCAP_UDP);
+		next = parse_esp_x(&p, TS_ENCAP_UDP, 1);
 		break;
 	case TS_L_AH:
 		next = parse_ah(&p);
@@ -163,7 +163,7 @@ __noinline int ts_layer(struct xdp_md *ctx, struct ts_pstate *st, int layer)
 		/* ESP, the common case on the NAT-T port, in the same call */
 		next = parse_natt(&p);
 		if (next == TS_L_ESP_UDP)
-			next = parse_esp(&p, TS_ENCAP_UDP);
+			next = parse_esp_x(&p, TS_ENCAP_UDP, 1);
 		break;
 	case TS_L_IKE:
 		next = parse_ike(&p, 0);

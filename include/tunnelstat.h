@@ -239,6 +239,7 @@ enum ts_counter_id {
 	TS_C_ERR_IPSEC_SA_EVICTED,	/* a live SA replaced by a new one: ipsec_sas too small */
 	TS_C_ERR_TCP_CONN_EVICTED,	/* a tracked connection replaced: tcp_conns too small (or a flood) */
 	TS_C_ERR_TCP_SVC_EVICTED,	/* a service replaced: tcp_services too small */
+	TS_C_ERR_IKE_SA_EVICTED,	/* a live IKE SA replaced: ike_sas too small */
 
 	__TS_C_MAX
 };
@@ -766,6 +767,7 @@ struct ts_ike_sa {
 	__u64 lock;		/* 0 free, 1 held */
 };
 _Static_assert(sizeof(struct ts_ike_sa) == 104, "ts_ike_sa ABI");
+TS_TAB_TYPES(ike_sas, struct ts_ike_key, struct ts_ike_sa);
 _Static_assert(TS_IKE_XSLOTS == 8, "ts_ike_sa is laid out for 8 exchange slots");
 
 /*

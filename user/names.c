@@ -192,6 +192,7 @@ const char *const ts_counter_names[__TS_C_MAX] = {
 	[TS_C_ERR_IPSEC_SA_EVICTED]	= "ipsec_sa_evicted",
 	[TS_C_ERR_TCP_CONN_EVICTED]	= "tcp_conn_evicted",
 	[TS_C_ERR_TCP_SVC_EVICTED]	= "tcp_service_evicted",
+	[TS_C_ERR_IKE_SA_EVICTED]	= "ike_sa_evicted",
 	[TS_C_ERR_LLC_BAD_LENGTH]	= "llc_bad_length",
 	[TS_C_ERR_SNAP_TRUNCATED]	= "snap_truncated",
 	[TS_C_ERR_ARP_TRUNCATED]	= "arp_truncated",

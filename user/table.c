@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
 /*
- * Flow tables from userspace. A table is read a set at a time with
- * bpf_map_lookup_elem (one set is TS_TAB_WAYS slots); entries are found
- * with the hash the XDP program uses (ts_tab_hash in include/).
+ * Flow tables from userspace. A table is an array map made with
+ * BPF_F_MMAPABLE: it is read and written in place through mmap, not a set
+ * per syscall (tcp_conns is 16k sets, 7 MB), and entries are found with
+ * the hash the XDP program uses (ts_tab_hash in include/).
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <sys/mman.h>
 #include <bpf/bpf.h>
 
 #include "tunnelstat_table.h"
@@ -31,60 +34,75 @@ int ts_tab_is(int fd, size_t ksz, size_t vsz)
 	       ksz % 4 == 0;
 }
 
+/* The table's sets, mapped (BPF_F_MMAPABLE): unmap with tab_unmap(). */
+static char *tab_map(int fd, const struct bpf_map_info *info, size_t *len)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	void *p;
+
+	if (!(info->map_flags & BPF_F_MMAPABLE)) {
+		errno = EINVAL;
+		return NULL;
+	}
+	*len = ((size_t)info->value_size * info->max_entries + page - 1) / page * page;
+	p = mmap(NULL, *len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	return p == MAP_FAILED ? NULL : p;
+}
+
+static void tab_unmap(char *sets, size_t len)
+{
+	munmap(sets, len);
+}
+
 int ts_tab_walk(int fd, size_t ksz, size_t vsz,
 		int (*fn)(const void *key, const void *val, void *arg), void *arg)
 {
-	size_t slot = TS_TAB_SLOT(ksz, vsz), voff = TS_TAB_VOFF(ksz);
+	size_t slot = TS_TAB_SLOT(ksz, vsz), voff = TS_TAB_VOFF(ksz), len;
 	struct bpf_map_info info;
+	char *sets, *set;
 	__u32 i, w;
-	char *set;
 	int err = tab_info(fd, &info);
 
 	if (err)
 		return err;
 	if (info.value_size != TS_TAB_SET(ksz, vsz))
 		return -EINVAL;
-	set = malloc(info.value_size);
-	if (!set)
-		return -ENOMEM;
+	sets = tab_map(fd, &info, &len);
+	if (!sets)
+		return -errno;
 	for (i = 0; i < info.max_entries && !err; i++) {
-		if (bpf_map_lookup_elem(fd, &i, set)) {
-			err = -errno;
-			break;
-		}
+		set = sets + (size_t)i * info.value_size;
 		for (w = 0; w < TS_TAB_WAYS && !err; w++) {
 			const struct ts_tab_hdr *h = (const void *)(set + w * slot);
+			__u64 tag = __atomic_load_n(&h->tag, __ATOMIC_ACQUIRE);
 
-			if (h->tag == TS_TAB_EMPTY || h->tag == TS_TAB_BUSY)
+			if (tag == TS_TAB_EMPTY || tag == TS_TAB_BUSY)
 				continue;
 			err = fn(set + w * slot + TS_TAB_KOFF, set + w * slot + voff, arg);
 		}
 	}
-	free(set);
+	tab_unmap(sets, len);
 	return err;
 }
 
-/* Read key's set; *way is its slot, or -1. */
-static int tab_find(int fd, const void *key, size_t ksz, size_t vsz, char **setp,
-		    __u32 *idx, int *way)
+/* key's set in the mapped table, and its way in it or -1. */
+static char *tab_find(int fd, const void *key, size_t ksz, size_t vsz, size_t *len,
+		      char **setp, int *way)
 {
 	size_t slot = TS_TAB_SLOT(ksz, vsz);
 	struct bpf_map_info info;
 	__u64 tag = ts_tab_hash(key, ksz / 4);
-	char *set;
+	char *sets, *set;
 	int err = tab_info(fd, &info), w;
 
-	if (err)
-		return err;
-	*idx = ts_tab_set_of(tag, info.max_entries);
-	set = malloc(info.value_size);
-	if (!set)
-		return -ENOMEM;
-	if (bpf_map_lookup_elem(fd, idx, set)) {
-		err = -errno;
-		free(set);
-		return err;
+	if (err) {
+		errno = -err;
+		return NULL;
 	}
+	sets = tab_map(fd, &info, len);
+	if (!sets)
+		return NULL;
+	set = sets + (size_t)ts_tab_set_of(tag, info.max_entries) * info.value_size;
 	*way = -1;
 	for (w = 0; w < TS_TAB_WAYS; w++) {
 		const struct ts_tab_hdr *h = (const void *)(set + w * slot);
@@ -95,87 +113,81 @@ static int tab_find(int fd, const void *key, size_t ksz, size_t vsz, char **setp
 		}
 	}
 	*setp = set;
-	return 0;
+	return sets;
 }
 
 int ts_map_get(int fd, const void *key, size_t ksz, void *val, size_t vsz)
 {
-	__u32 idx;
-	char *set;
+	char *sets, *set;
+	size_t len;
 	int way, err = ts_tab_is(fd, ksz, vsz);
 
 	if (err < 0)
 		return err;
 	if (!err)
 		return bpf_map_lookup_elem(fd, key, val) ? -errno : 0;
-	err = tab_find(fd, key, ksz, vsz, &set, &idx, &way);
-	if (err)
-		return err;
+	sets = tab_find(fd, key, ksz, vsz, &len, &set, &way);
+	if (!sets)
+		return -errno;
+	err = 0;
 	if (way < 0)
 		err = -ENOENT;
 	else
 		memcpy(val, set + way * TS_TAB_SLOT(ksz, vsz) + TS_TAB_VOFF(ksz), vsz);
-	free(set);
+	tab_unmap(sets, len);
 	return err;
 }
 
 int ts_map_put(int fd, const void *key, size_t ksz, const void *val, size_t vsz)
 {
-	size_t slot = TS_TAB_SLOT(ksz, vsz);
-	__u32 idx;
-	char *set;
+	size_t slot = TS_TAB_SLOT(ksz, vsz), len;
+	struct ts_tab_hdr *h;
+	char *sets, *set;
 	int way, w, err = ts_tab_is(fd, ksz, vsz);
 
 	if (err < 0)
 		return err;
 	if (!err)
 		return bpf_map_update_elem(fd, key, val, BPF_ANY) ? -errno : 0;
-	err = tab_find(fd, key, ksz, vsz, &set, &idx, &way);
-	if (err)
-		return err;
+	sets = tab_find(fd, key, ksz, vsz, &len, &set, &way);
+	if (!sets)
+		return -errno;
 	for (w = 0; way < 0 && w < TS_TAB_WAYS; w++)
 		if (((struct ts_tab_hdr *)(set + w * slot))->tag == TS_TAB_EMPTY)
 			way = w;
 	if (way < 0) {
-		free(set);
+		tab_unmap(sets, len);
 		return -ENOSPC;
 	}
-	{
-		struct ts_tab_hdr *h = (void *)(set + way * slot);
-
-		h->tag = ts_tab_hash(key, ksz / 4);
-		h->ref = 1;
-	}
+	h = (void *)(set + way * slot);
+	h->tag = TS_TAB_BUSY;
 	memcpy(set + way * slot + TS_TAB_KOFF, key, ksz);
 	memcpy(set + way * slot + TS_TAB_VOFF(ksz), val, vsz);
-	err = bpf_map_update_elem(fd, &idx, set, BPF_ANY) ? -errno : 0;
-	free(set);
-	return err;
+	h->ref = 1;
+	__atomic_store_n(&h->tag, ts_tab_hash(key, ksz / 4), __ATOMIC_RELEASE);
+	tab_unmap(sets, len);
+	return 0;
 }
 
 const char *const ts_tab_maps[] = {
-	"ipsec_sas", "tcp_conns", "tcp_services", NULL,
+	"ipsec_sas", "ike_sas", "tcp_conns", "tcp_services", NULL,
 };
 
 int ts_tab_zero(int fd)
 {
 	struct bpf_map_info info;
-	void *zero;
-	__u32 i;
+	char *sets;
+	size_t len;
 	int err = tab_info(fd, &info);
 
 	if (err)
 		return err;
-	if (info.type != BPF_MAP_TYPE_ARRAY)
-		return -EINVAL;
-	zero = calloc(1, info.value_size);
-	if (!zero)
-		return -ENOMEM;
-	for (i = 0; i < info.max_entries && !err; i++)
-		if (bpf_map_update_elem(fd, &i, zero, BPF_ANY))
-			err = -errno;
-	free(zero);
-	return err;
+	sets = tab_map(fd, &info, &len);
+	if (!sets)
+		return -errno;
+	memset(sets, 0, (size_t)info.value_size * info.max_entries);
+	tab_unmap(sets, len);
+	return 0;
 }
 
 int ts_map_clear(int fd, size_t ksz, size_t vsz)

@@ -19,9 +19,15 @@
 
 #define ESP_HDR_LEN 8
 
-static __always_inline int parse_esp(struct pkt *p, __u8 encap)
+/*
+ * inl: the live entry's fast path, with the SA accounting inline and the
+ * key in per-CPU scratch (the entry's stack is short: the calls below it
+ * need theirs). Otherwise the global ts_sa_account() and a stack key.
+ */
+static __always_inline int parse_esp_x(struct pkt *p, __u8 encap, int inl)
 {
-	struct ts_sa_key key = {};
+	struct ts_sa_key key = {}, *kp = &key;
+	__u32 zero = 0;
 	__be32 *h;
 	__u32 spi;
 	int err;
@@ -38,11 +44,28 @@ static __always_inline int parse_esp(struct pkt *p, __u8 encap)
 		ts_count(p, TS_C_ERR_ESP_SPI_RESERVED);
 	if (p->s->in_icmp)
 		return TS_L_DONE;
-	ts_sa_key_fill(&key, p, h[0], IPPROTO_ESP_, encap);
-	err = ts_sa_account(&key, bpf_ntohl(h[1]), ts_now_coarse(p->s), p->s->wire_len);
+	if (inl) {
+		kp = bpf_map_lookup_elem(&key_scratch, &zero);
+		if (!kp)
+			return TS_L_DONE;
+		__builtin_memset(kp, 0, sizeof(*kp));
+		ts_sa_key_fill(kp, p, h[0], IPPROTO_ESP_, encap);
+		err = ts_sa_account_inl(kp, bpf_ntohl(h[1]), ts_now_coarse(p->s), p->s->wire_len, 1);
+		if (err == TS_SA_SLOW)
+			err = ts_sa_account(kp, bpf_ntohl(h[1]), ts_now_coarse(p->s),
+					    p->s->wire_len);
+	} else {
+		ts_sa_key_fill(kp, p, h[0], IPPROTO_ESP_, encap);
+		err = ts_sa_account(kp, bpf_ntohl(h[1]), ts_now_coarse(p->s), p->s->wire_len);
+	}
 	if (err)
 		ts_count(p, err);
 	return TS_L_DONE;
+}
+
+static __always_inline int parse_esp(struct pkt *p, __u8 encap)
+{
+	return parse_esp_x(p, encap, 0);
 }
 
 #endif /* TS_PARSE_ESP_H */

@@ -62,30 +62,39 @@ static __always_inline int ts_addr_le(const __be32 *a, const __be32 *b)
 	return 1;
 }
 
+/* Per-CPU scratch for the message being accounted: off ts_layer's stack. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct ts_ike_upd);
+} ike_scratch SEC(".maps");
+
 /*
- * Account one IKE message to its IKE SA. Global (__noinline): verified
- * once, for IKE on both ports. Returns 0 or the counter of a failure.
+ * Account one IKE message to its IKE SA. Returns 0 or the counter of a
+ * failure. Inline (fast: the lock tried a few times only, TS_SA_SLOW if
+ * busy) and as the global ts_ike_account() for the busy case.
  */
-__noinline int ts_ike_account(struct ts_ike_upd *u)
+static __always_inline int ts_ike_account_inl(struct ts_ike_upd *u, int fast)
 {
 	struct ts_ike_sa *sa;
 	__u8 sender, other;
-	int i, err = TS_C_ERR_IKE_XCHG_LIMIT;
+	int i, res, err = TS_C_ERR_IKE_XCHG_LIMIT;
 
 	if (!u)
 		return 0;
-	sa = bpf_map_lookup_elem(&ike_sas, &u->key);
-	if (!sa) {
-		bpf_map_update_elem(&ike_sas, &u->key, &ts_zero_ike_sa, BPF_NOEXIST);
-		sa = bpf_map_lookup_elem(&ike_sas, &u->key);
-		if (!sa)
-			return TS_C_ERR_IKE_TABLE_FULL;
-	}
+	sa = ts_tab_find(ike_sas, &u->key, TS_IKE_SAS_MAX, 1, &res);
+	if (!sa)
+		return TS_C_ERR_IKE_TABLE_FULL;	/* another CPU took the slot */
 	sender = u->src_is_a ? TS_IKE_INIT_A : TS_IKE_INIT_B;
 	other = u->src_is_a ? TS_IKE_INIT_B : TS_IKE_INIT_A;
 
-	if (ts_sa_lock(&sa->lock))
+	if (fast) {
+		if (ts_sa_trylock(&sa->lock))
+			return TS_SA_SLOW;
+	} else if (ts_sa_lock(&sa->lock)) {
 		return TS_C_ERR_IPSEC_LOCK_BUSY;
+	}
 	sa->packets++;
 	sa->bytes += u->wire_len;
 	sa->last_ns = u->now;
@@ -122,13 +131,21 @@ __noinline int ts_ike_account(struct ts_ike_upd *u)
 		}
 	}
 	ts_sa_unlock(&sa->lock);
+	if (!err && res == TS_TAB_EVICTED)
+		err = TS_C_ERR_IKE_SA_EVICTED;
 	return err;
+}
+
+__noinline int ts_ike_account(struct ts_ike_upd *u)
+{
+	return ts_ike_account_inl(u, 0);
 }
 
 static __always_inline int parse_ike(struct pkt *p, __u8 natt)
 {
-	struct ts_ike_upd u = {};
+	struct ts_ike_upd *up;
 	struct ts_isakmp *h;
+	__u32 zero = 0;
 	__u32 left = ts_l3_left(p), len;
 	__u8 major;
 	int err;
@@ -148,28 +165,34 @@ static __always_inline int parse_ike(struct pkt *p, __u8 natt)
 	ts_count(p, major == 1 ? TS_C_IKE_V1 : TS_C_IKE_V2);
 	if (len < left)
 		ts_count(p, TS_C_ERR_IKE_TRAILING);
-	__builtin_memcpy(u.key.ispi, h->ispi, 8);
-	if (!*(__u64 *)u.key.ispi)
+	up = bpf_map_lookup_elem(&ike_scratch, &zero);
+	if (!up)
+		return TS_L_DONE;
+	__builtin_memset(up, 0, sizeof(*up));
+	__builtin_memcpy(up->key.ispi, h->ispi, 8);
+	if (!*(__u64 *)up->key.ispi)
 		return ts_fail(p, TS_C_ERR_IKE_ISPI_ZERO);
 
-	__builtin_memcpy(u.rspi, h->rspi, 8);
-	u.now = ts_now_coarse(p->s);
-	u.wire_len = p->s->wire_len;
-	u.msgid = bpf_ntohl(h->msgid);
-	u.version = h->version;
-	u.exchange = h->exchange;
-	u.flags = h->flags;
-	u.natt = natt;
-	u.key.family = p->s->family;
-	u.src_is_a = ts_addr_le(p->s->saddr, p->s->daddr);
-	if (u.src_is_a) {
-		__builtin_memcpy(u.key.a, p->s->saddr, 16);
-		__builtin_memcpy(u.key.b, p->s->daddr, 16);
+	__builtin_memcpy(up->rspi, h->rspi, 8);
+	up->now = ts_now_coarse(p->s);
+	up->wire_len = p->s->wire_len;
+	up->msgid = bpf_ntohl(h->msgid);
+	up->version = h->version;
+	up->exchange = h->exchange;
+	up->flags = h->flags;
+	up->natt = natt;
+	up->key.family = p->s->family;
+	up->src_is_a = ts_addr_le(p->s->saddr, p->s->daddr);
+	if (up->src_is_a) {
+		__builtin_memcpy(up->key.a, p->s->saddr, 16);
+		__builtin_memcpy(up->key.b, p->s->daddr, 16);
 	} else {
-		__builtin_memcpy(u.key.a, p->s->daddr, 16);
-		__builtin_memcpy(u.key.b, p->s->saddr, 16);
+		__builtin_memcpy(up->key.a, p->s->daddr, 16);
+		__builtin_memcpy(up->key.b, p->s->saddr, 16);
 	}
-	err = ts_ike_account(&u);
+	err = ts_ike_account_inl(up, 1);
+	if (err == TS_SA_SLOW)
+		err = ts_ike_account(up);
 	if (err)
 		ts_count(p, err);
 	return TS_L_DONE;
