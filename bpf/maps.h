@@ -23,12 +23,7 @@ struct {
 } meta SEC(".maps");
 
 /* struct ts_gre_key (src, dst, Call ID) -> struct ts_gre_call */
-struct {
-	__uint(type, BPF_MAP_TYPE_LRU_HASH);
-	__uint(max_entries, TS_GRE_CALLS_MAX);
-	__type(key, struct ts_gre_key);
-	__type(value, struct ts_gre_call);
-} gre_calls SEC(".maps");
+TS_TABLE(gre_calls, struct ts_gre_key, struct ts_gre_call, TS_GRE_CALLS_MAX);
 
 /* control message type (1-15) -> per-CPU {packets, bytes} */
 struct {
@@ -39,20 +34,10 @@ struct {
 } pptp_msgs SEC(".maps");
 
 /* struct ts_pptp_key (PNS, PAC, PNS Call ID) -> struct ts_pptp_call */
-struct {
-	__uint(type, BPF_MAP_TYPE_LRU_HASH);
-	__uint(max_entries, TS_PPTP_CALLS_MAX);
-	__type(key, struct ts_pptp_key);
-	__type(value, struct ts_pptp_call);
-} pptp_calls SEC(".maps");
+TS_TABLE(pptp_calls, struct ts_pptp_key, struct ts_pptp_call, TS_PPTP_CALLS_MAX);
 
 /* struct ts_pptp_key (PNS, PAC, PAC Call ID) -> struct ts_pptp_alias */
-struct {
-	__uint(type, BPF_MAP_TYPE_LRU_HASH);
-	__uint(max_entries, TS_PPTP_CALLS_MAX);
-	__type(key, struct ts_pptp_key);
-	__type(value, struct ts_pptp_alias);
-} pptp_alias SEC(".maps");
+TS_TABLE(pptp_alias, struct ts_pptp_key, struct ts_pptp_alias, TS_PPTP_CALLS_MAX);
 
 /* ts_ppp_proto * TS_PPP_CODES + code -> per-CPU {packets, bytes} */
 struct {
@@ -71,36 +56,16 @@ struct {
 } l2tp_msgs SEC(".maps");
 
 /* struct ts_l2tp_key (src, dst, version, tunnel, session) -> struct ts_l2tp_sess */
-struct {
-	__uint(type, BPF_MAP_TYPE_LRU_HASH);
-	__uint(max_entries, TS_L2TP_SESS_MAX);
-	__type(key, struct ts_l2tp_key);
-	__type(value, struct ts_l2tp_sess);
-} l2tp_sess SEC(".maps");
+TS_TABLE(l2tp_sess, struct ts_l2tp_key, struct ts_l2tp_sess, TS_L2TP_SESS_MAX);
 
 /* struct ts_l2tp_key (LAC, LNS, version, LAC's Tunnel ID) -> struct ts_l2tp_tunnel */
-struct {
-	__uint(type, BPF_MAP_TYPE_LRU_HASH);
-	__uint(max_entries, TS_L2TP_TUNNELS_MAX);
-	__type(key, struct ts_l2tp_key);
-	__type(value, struct ts_l2tp_tunnel);
-} l2tp_tunnels SEC(".maps");
+TS_TABLE(l2tp_tunnels, struct ts_l2tp_key, struct ts_l2tp_tunnel, TS_L2TP_TUNNELS_MAX);
 
 /* struct ts_l2tp_key (requester, peer, tunnel key, requester's Session ID) -> struct ts_l2tp_call */
-struct {
-	__uint(type, BPF_MAP_TYPE_LRU_HASH);
-	__uint(max_entries, TS_L2TP_CALLS_MAX);
-	__type(key, struct ts_l2tp_key);
-	__type(value, struct ts_l2tp_call);
-} l2tp_calls SEC(".maps");
+TS_TABLE(l2tp_calls, struct ts_l2tp_key, struct ts_l2tp_call, TS_L2TP_CALLS_MAX);
 
 /* struct ts_l2tp_key (owner, peer, kind, the LNS's or responder's ID) -> struct ts_l2tp_alias */
-struct {
-	__uint(type, BPF_MAP_TYPE_LRU_HASH);
-	__uint(max_entries, TS_L2TP_ALIAS_MAX);
-	__type(key, struct ts_l2tp_key);
-	__type(value, struct ts_l2tp_alias);
-} l2tp_alias SEC(".maps");
+TS_TABLE(l2tp_alias, struct ts_l2tp_key, struct ts_l2tp_alias, TS_L2TP_ALIAS_MAX);
 /* every TCP flag byte (CWR..FIN) -> per-CPU {packets, bytes} */
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
@@ -211,11 +176,6 @@ const volatile __u16 cfg_natt_port = 4500;
  * .rodata instead of the stack keeps the stack inside the 512-byte limit
  * that the call chain classify -> layer shares.
  */
-const struct ts_gre_call ts_zero_gre_call = {};
-const struct ts_pptp_call ts_zero_pptp_call = {};
-const struct ts_l2tp_sess ts_zero_l2tp_sess = {};
-const struct ts_l2tp_tunnel ts_zero_l2tp_tunnel = {};
-const struct ts_l2tp_call ts_zero_l2tp_call = {};
 const struct ts_pppoe_session ts_zero_pppoe = {};
 
 #endif /* TS_MAPS_H */

@@ -132,4 +132,10 @@ static __always_inline void ts_tab_del(void *map, const void *key, __u32 ksz, __
 		   sizeof(((struct map##_slot *)0)->val), TS_TAB_NSETS(entries),	\
 		   (create), (resp))
 
+/* Lookup only, or lookup-or-insert, when the caller needs no result code. */
+#define ts_tab_lookup(map, keyp, entries)					\
+	({ int res_; ts_tab_find(map, keyp, entries, 0, &res_); })
+#define ts_tab_upsert(map, keyp, entries)					\
+	({ int res_; ts_tab_find(map, keyp, entries, 1, &res_); })
+
 #endif /* TS_BPF_TABLE_H */

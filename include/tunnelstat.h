@@ -240,6 +240,8 @@ enum ts_counter_id {
 	TS_C_ERR_TCP_CONN_EVICTED,	/* a tracked connection replaced: tcp_conns too small (or a flood) */
 	TS_C_ERR_TCP_SVC_EVICTED,	/* a service replaced: tcp_services too small */
 	TS_C_ERR_IKE_SA_EVICTED,	/* a live IKE SA replaced: ike_sas too small */
+	TS_C_ERR_GRE_CALL_EVICTED,	/* a GRE call direction replaced: gre_calls too small */
+	TS_C_ERR_PPTP_CALL_EVICTED,	/* a PPTP call (or its PAC Call ID) replaced */
 
 	__TS_C_MAX
 };
@@ -333,6 +335,7 @@ struct ts_gre_call {
 	__u32 pad;
 };
 _Static_assert(sizeof(struct ts_gre_call) == 88, "ts_gre_call ABI");
+TS_TAB_TYPES(gre_calls, struct ts_gre_key, struct ts_gre_call);
 
 /* PPTP control message types (RFC 2637 2.0). */
 enum ts_pptp_msg {
@@ -395,6 +398,7 @@ struct ts_pptp_call {
 	__u8 pad2[6];
 };
 _Static_assert(sizeof(struct ts_pptp_call) == 64, "ts_pptp_call ABI");
+TS_TAB_TYPES(pptp_calls, struct ts_pptp_key, struct ts_pptp_call);
 
 /* pptp_alias value: the PNS's Call ID for a PAC Call ID. */
 struct ts_pptp_alias {
@@ -404,6 +408,7 @@ struct ts_pptp_alias {
 	__u8 pad[5];
 };
 _Static_assert(sizeof(struct ts_pptp_alias) == 16, "ts_pptp_alias ABI");
+TS_TAB_TYPES(pptp_alias, struct ts_pptp_key, struct ts_pptp_alias);
 
 /*
  * ppp_stats index: protocol * TS_PPP_CODES + code. Control protocols count
@@ -513,6 +518,7 @@ struct ts_l2tp_sess {
 	__u8 pad[2];
 };
 _Static_assert(sizeof(struct ts_l2tp_sess) == 72, "ts_l2tp_sess ABI");
+TS_TAB_TYPES(l2tp_sess, struct ts_l2tp_key, struct ts_l2tp_sess);
 
 /* l2tp_tunnels value */
 struct ts_l2tp_tunnel {
@@ -528,6 +534,7 @@ struct ts_l2tp_tunnel {
 	__u8 pad;
 };
 _Static_assert(sizeof(struct ts_l2tp_tunnel) == 32, "ts_l2tp_tunnel ABI");
+TS_TAB_TYPES(l2tp_tunnels, struct ts_l2tp_key, struct ts_l2tp_tunnel);
 
 /* l2tp_calls value: one session's lifecycle */
 struct ts_l2tp_call {
@@ -543,6 +550,7 @@ struct ts_l2tp_call {
 	__u8 outgoing;		/* 1: OCRQ/OCRP (LNS-initiated), 0: ICRQ/ICRP */
 };
 _Static_assert(sizeof(struct ts_l2tp_call) == 32, "ts_l2tp_call ABI");
+TS_TAB_TYPES(l2tp_calls, struct ts_l2tp_key, struct ts_l2tp_call);
 
 /* l2tp_alias value: the ID to put in the key of the tunnel or call */
 struct ts_l2tp_alias {
@@ -550,6 +558,7 @@ struct ts_l2tp_alias {
 	__u32 pad;
 };
 _Static_assert(sizeof(struct ts_l2tp_alias) == 8, "ts_l2tp_alias ABI");
+TS_TAB_TYPES(l2tp_alias, struct ts_l2tp_key, struct ts_l2tp_alias);
 /* Tunnel a TCP connection ran in (struct ts_tcp_conn.tunnel). */
 enum ts_tunnel_kind {
 	TS_TUN_NONE = 0,

@@ -519,18 +519,14 @@ static int run_live(const uint8_t *b, uint32_t len)
 	return o.retval;
 }
 
-/* Delete every entry of a hash map (keys up to 64 bytes); how many, or -errno. */
-static int clear_map(int fd)
+#define L2TP_KSZ sizeof(struct ts_l2tp_key)
+/* Empty a table; how many entries it had, or -errno. */
+static int clear_table(int fd, size_t vsz)
 {
-	__u8 k[64];
-	int n = 0;
+	long n = ts_map_count(fd, L2TP_KSZ, vsz);
+	int err = ts_map_clear(fd, L2TP_KSZ, vsz);
 
-	while (!bpf_map_get_next_key(fd, NULL, &k)) {
-		if (bpf_map_delete_elem(fd, &k))
-			return -errno;
-		n++;
-	}
-	return n;
+	return n < 0 ? (int)n : err ? err : (int)n;
 }
 
 /*
@@ -545,10 +541,10 @@ static void clear_tcp(void)
 
 static void clear_tables(void)
 {
-	clear_map(fd_sess);
-	clear_map(fd_tun);
-	clear_map(fd_calls);
-	clear_map(fd_alias);
+	clear_table(fd_sess, sizeof(struct ts_l2tp_sess));
+	clear_table(fd_tun, sizeof(struct ts_l2tp_tunnel));
+	clear_table(fd_calls, sizeof(struct ts_l2tp_call));
+	clear_table(fd_alias, sizeof(struct ts_l2tp_alias));
 }
 
 /* ---- rows --------------------------------------------------------------- */
@@ -1381,7 +1377,7 @@ static int get_sess(uint32_t a, uint32_t b, uint32_t tid, uint32_t sid, struct t
 	struct ts_l2tp_key k;
 
 	key4(&k, a, b, tid, sid);
-	return bpf_map_lookup_elem(fd_sess, &k, v) ? -1 : 0;
+	return ts_map_get(fd_sess, &k, sizeof(k), v, sizeof(*v)) ? -1 : 0;
 }
 
 /* name: want == got, or fail with the field's name */
@@ -1461,7 +1457,7 @@ static void sc_v3_ack(void)
 	}
 	key4(&k, A_LAC, A_LNS, 0x0B0B0002, 0);
 	k.version = 3;
-	if (bpf_map_lookup_elem(fd_sess, &k, &s)) {
+	if (ts_map_get(fd_sess, &k, sizeof(k), &s, sizeof(s))) {
 		fail(n, "no l2tp_sess row");
 		return;
 	}
@@ -1508,7 +1504,7 @@ static int get_tunnel(uint32_t lac, uint32_t lns, uint32_t tid, struct ts_l2tp_t
 	struct ts_l2tp_key k;
 
 	key4(&k, lac, lns, tid, 0);
-	return bpf_map_lookup_elem(fd_tun, &k, t) ? -1 : 0;
+	return ts_map_get(fd_tun, &k, sizeof(k), t, sizeof(*t)) ? -1 : 0;
 }
 
 static int get_call(uint32_t req, uint32_t peer, uint32_t tid, uint32_t sid,
@@ -1517,7 +1513,7 @@ static int get_call(uint32_t req, uint32_t peer, uint32_t tid, uint32_t sid,
 	struct ts_l2tp_key k;
 
 	key4(&k, req, peer, tid, sid);
-	return bpf_map_lookup_elem(fd_calls, &k, c) ? -1 : 0;
+	return ts_map_get(fd_calls, &k, sizeof(k), c, sizeof(*c)) ? -1 : 0;
 }
 
 static void sccrq(struct fr *f, uint32_t src, uint32_t dst, uint16_t atid)
@@ -1677,7 +1673,7 @@ static void sc_hidden(void)
 	memset(&f, 0, sizeof(f));
 	b_vendor(&f, 0);
 	feed(&f);
-	cnt = clear_map(fd_tun);
+	cnt = clear_table(fd_tun, sizeof(struct ts_l2tp_tunnel));
 	EXPECT(n, "tunnels created", 0, cnt);
 	ok(n);
 }

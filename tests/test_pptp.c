@@ -1474,22 +1474,6 @@ static int hash_clear(int fd, __u32 ksz)
 	return n;
 }
 
-static int hash_count(int fd, __u32 ksz)
-{
-	__u8 key[256], next[256];
-	void *prev = NULL;
-	int n = 0;
-
-	if (ksz > sizeof(key))
-		die("key too large");
-	while (!bpf_map_get_next_key(fd, prev, next)) {
-		memcpy(key, next, ksz);
-		prev = key;
-		n++;
-	}
-	return n;
-}
-
 /*
  * Empty every hash table of the object (GRE and PPTP calls, and the tables
  * of other protocols, e.g. TCP connections), so each row starts from the
@@ -1577,7 +1561,7 @@ static int gre_get(struct env *e, int v6, __u32 src, __u32 dst, __u16 call_id,
 		k.family = 4;
 	}
 	k.call_id = htons(call_id);
-	return bpf_map_lookup_elem(e->gre, &k, v);
+	return ts_map_get(e->gre, &k, sizeof(k), v, sizeof(*v));
 }
 
 static int call_get(struct env *e, int v6, __u32 pns, __u32 pac, __u16 pns_id,
@@ -1596,7 +1580,7 @@ static int call_get(struct env *e, int v6, __u32 pns, __u32 pac, __u16 pns_id,
 		k.family = 4;
 	}
 	k.call_id = htons(pns_id);
-	return bpf_map_lookup_elem(e->calls, &k, v);
+	return ts_map_get(e->calls, &k, sizeof(k), v, sizeof(*v));
 }
 
 /* ---- expectations ------------------------------------------------------- */
@@ -1748,7 +1732,7 @@ static void check_ppp(const struct snap *a, const struct snap *b, const __u64 *w
 static void check_gre(struct env *e, const struct gre_exp *g, __u32 wire, __u64 ts)
 {
 	struct ts_gre_call v;
-	int n = hash_count(e->gre, sizeof(struct ts_gre_key));
+	int n = (int)ts_map_count(e->gre, sizeof(struct ts_gre_key), sizeof(struct ts_gre_call));
 
 	EXPECT_EQ("gre_calls entries", n, g->n);
 	if (!g->n || n != 1)
@@ -1777,7 +1761,7 @@ static void check_gre(struct env *e, const struct gre_exp *g, __u32 wire, __u64 
 static void check_call(struct env *e, const struct call_exp *c, __u64 ts)
 {
 	struct ts_pptp_call v;
-	int n = hash_count(e->calls, sizeof(struct ts_pptp_key));
+	int n = (int)ts_map_count(e->calls, sizeof(struct ts_pptp_key), sizeof(struct ts_pptp_call));
 
 	EXPECT_EQ("pptp_calls entries", n, c->n);
 	if (!c->n || n != 1)
@@ -1941,10 +1925,10 @@ static void sweep_row(struct env *e, const struct row *r, int idx)
 			ppp += b.ppp[i].packets - a.ppp[i].packets;
 		if (ppp && (!f.need_ppp || f.need_ppp > L))
 			bad("len %u: ppp_stats counted with %u bytes needed", L, f.need_ppp);
-		if (hash_count(e->gre, sizeof(struct ts_gre_key)) && (!f.need_gre || f.need_gre > L))
+		if ((int)ts_map_count(e->gre, sizeof(struct ts_gre_key), sizeof(struct ts_gre_call)) && (!f.need_gre || f.need_gre > L))
 			bad("len %u: gre_calls entry before the GRE header is complete (%u)", L,
 			    f.need_gre);
-		if (hash_count(e->calls, sizeof(struct ts_pptp_key)) &&
+		if ((int)ts_map_count(e->calls, sizeof(struct ts_pptp_key), sizeof(struct ts_pptp_call)) &&
 		    (!f.need_call || f.need_call > L))
 			bad("len %u: pptp_calls entry before its fields are present (%u)", L,
 			    f.need_call);
@@ -2047,7 +2031,7 @@ static void test_gre_sequence(struct env *e)
 	}
 	snap_read(e, &b);
 	check_no_errors(&a, &b);
-	EXPECT_EQ("gre_calls entries", hash_count(e->gre, sizeof(struct ts_gre_key)), 2);
+	EXPECT_EQ("gre_calls entries", (int)ts_map_count(e->gre, sizeof(struct ts_gre_key), sizeof(struct ts_gre_call)), 2);
 	EXPECT_EQ("gre_v1 frames", b.st.c[TS_C_GRE_V1].packets - a.st.c[TS_C_GRE_V1].packets, 13);
 	EXPECT_EQ("gre_ack_only frames",
 		  b.st.c[TS_C_GRE_ACK_ONLY].packets - a.st.c[TS_C_GRE_ACK_ONLY].packets, 1);
@@ -2171,7 +2155,7 @@ static void test_outgoing_call(struct env *e, int v6)
 
 	snap_read(e, &b);
 	check_no_errors(&a, &b);
-	EXPECT_EQ("pptp_calls entries", hash_count(e->calls, sizeof(struct ts_pptp_key)), 1);
+	EXPECT_EQ("pptp_calls entries", (int)ts_map_count(e->calls, sizeof(struct ts_pptp_key), sizeof(struct ts_pptp_call)), 1);
 	get_call(e, v6, pns, &c);
 	EXPECT_EQ("requested_ns", c.requested_ns, t + 1);
 	EXPECT_EQ("established_ns", c.established_ns, t + 2);
@@ -2220,7 +2204,7 @@ static void test_incoming_call(struct env *e)
 	msg_frame(&f, 0, M_ICRQ, &m, PPTP_PORT);
 	run_one(e, &f, t + 1);
 	EXPECT_EQ("pptp_calls entries after ICRQ",
-		  hash_count(e->calls, sizeof(struct ts_pptp_key)), 0);
+		  (int)ts_map_count(e->calls, sizeof(struct ts_pptp_key), sizeof(struct ts_pptp_call)), 0);
 
 	m = (struct pm){ .call_id = pns, .peer_id = pac, .result = 1 };
 	msg_frame(&f, 0, M_ICRP, &m, PPTP_PORT);
@@ -2243,7 +2227,7 @@ static void test_incoming_call(struct env *e)
 
 	snap_read(e, &b);
 	check_no_errors(&a, &b);
-	EXPECT_EQ("pptp_calls entries", hash_count(e->calls, sizeof(struct ts_pptp_key)), 1);
+	EXPECT_EQ("pptp_calls entries", (int)ts_map_count(e->calls, sizeof(struct ts_pptp_key), sizeof(struct ts_pptp_call)), 1);
 	get_call(e, 0, pns, &c);
 	EXPECT_EQ("requested_ns (the ICRQ)", c.requested_ns, t + 1);
 	EXPECT_EQ("established_ns (the ICCN)", c.established_ns, t + 3);
@@ -2288,7 +2272,7 @@ static void test_rejected_calls(struct env *e)
 	EXPECT_EQ("rejected ICRP ended_ns", c.ended_ns, t + 4);
 	snap_read(e, &b);
 	check_no_errors(&a, &b);
-	EXPECT_EQ("pptp_calls entries", hash_count(e->calls, sizeof(struct ts_pptp_key)), 2);
+	EXPECT_EQ("pptp_calls entries", (int)ts_map_count(e->calls, sizeof(struct ts_pptp_key), sizeof(struct ts_pptp_call)), 2);
 	report("sequence rejected calls: OCRP result 4, ICRP result 3");
 }
 
@@ -2323,7 +2307,7 @@ static void test_port(struct env *def)
 	EXPECT_EQ("port 5555 object: tcp for a message to 1723",
 		  b.st.c[TS_C_TCP].packets - a.st.c[TS_C_TCP].packets, 1);
 	EXPECT_EQ("port 5555 object: call entries after 1723",
-		  hash_count(e5.calls, sizeof(struct ts_pptp_key)), 0);
+		  (int)ts_map_count(e5.calls, sizeof(struct ts_pptp_key), sizeof(struct ts_pptp_call)), 0);
 
 	a = b;
 	msg_frame(&f, 0, M_OCRQ, &m, 5555);
@@ -2348,7 +2332,7 @@ static void test_port(struct env *def)
 	EXPECT_EQ("default object: pptp_control for a message to 5555",
 		  b.st.c[TS_C_PPTP_CONTROL].packets - a.st.c[TS_C_PPTP_CONTROL].packets, 0);
 	EXPECT_EQ("default object: call entries after 5555",
-		  hash_count(def->calls, sizeof(struct ts_pptp_key)), 0);
+		  (int)ts_map_count(def->calls, sizeof(struct ts_pptp_key), sizeof(struct ts_pptp_call)), 0);
 	report("pptp_port 5555: 1723 no longer parsed, 5555 parsed both directions");
 }
 

@@ -114,6 +114,26 @@ struct {
 	__type(value, struct ts_pstate);
 } frame_state SEC(".maps");
 
+/*
+ * Per-CPU scratch for table keys, off the stack: the call chain under
+ * the entry shares 512 bytes. One parser at a time uses it (never across
+ * a call to another parser).
+ */
+union ts_key_scratch {
+	struct ts_sa_key sa;
+	struct ts_gre_key gre;
+	struct {
+		struct ts_pptp_key k, ak;
+	} pptp;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, union ts_key_scratch);
+} key_scratch SEC(".maps");
+
 /* A parser's view: the frame's bounds and the frame's state. */
 struct pkt {
 	void *data;

@@ -45,9 +45,11 @@ static __always_inline int parse_esp_x(struct pkt *p, __u8 encap, int inl)
 	if (p->s->in_icmp)
 		return TS_L_DONE;
 	if (inl) {
-		kp = bpf_map_lookup_elem(&key_scratch, &zero);
-		if (!kp)
+		union ts_key_scratch *ks = bpf_map_lookup_elem(&key_scratch, &zero);
+
+		if (!ks)
 			return TS_L_DONE;
+		kp = &ks->sa;
 		__builtin_memset(kp, 0, sizeof(*kp));
 		ts_sa_key_fill(kp, p, h[0], IPPROTO_ESP_, encap);
 		err = ts_sa_account_inl(kp, bpf_ntohl(h[1]), ts_now_coarse(p->s), p->s->wire_len, 1);

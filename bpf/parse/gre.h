@@ -69,25 +69,30 @@ static __always_inline int ts_seq_after(__u32 a, __u32 b)
 static __always_inline void ts_gre_call_update(struct pkt *p, __be16 call_id, __u16 plen,
 					       __u16 flags, __u32 seq, __u32 ack)
 {
-	struct ts_gre_key key = {};
+	union ts_key_scratch *ks;
+	struct ts_gre_key *key;
 	struct ts_gre_call *c;
+	__u32 zero = 0;
 	__s32 d;
+	int res;
 
-	__builtin_memcpy(key.src, p->s->saddr, 16);
-	__builtin_memcpy(key.dst, p->s->daddr, 16);
-	key.call_id = call_id;
-	key.family = p->s->family;
+	ks = bpf_map_lookup_elem(&key_scratch, &zero);
+	if (!ks)
+		return;
+	key = &ks->gre;
+	__builtin_memset(key, 0, sizeof(*key));
+	__builtin_memcpy(key->src, p->s->saddr, 16);
+	__builtin_memcpy(key->dst, p->s->daddr, 16);
+	key->call_id = call_id;
+	key->family = p->s->family;
 
-	c = bpf_map_lookup_elem(&gre_calls, &key);
+	c = ts_tab_find(gre_calls, key, TS_GRE_CALLS_MAX, 1, &res);
 	if (!c) {
-		/* -EEXIST if another CPU won the race: the lookup finds its entry */
-		bpf_map_update_elem(&gre_calls, &key, &ts_zero_gre_call, BPF_NOEXIST);
-		c = bpf_map_lookup_elem(&gre_calls, &key);
-		if (!c) {
-			ts_count(p, TS_C_ERR_GRE_TABLE_FULL);
-			return;
-		}
+		ts_count(p, TS_C_ERR_GRE_TABLE_FULL);	/* another CPU took the slot */
+		return;
 	}
+	if (res == TS_TAB_EVICTED)
+		ts_count(p, TS_C_ERR_GRE_CALL_EVICTED);
 	if (!c->first_ns)
 		c->first_ns = ts_now_coarse(p->s);
 	/*

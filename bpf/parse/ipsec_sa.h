@@ -202,14 +202,6 @@ __noinline int ts_sa_account(struct ts_sa_key *key, __u32 seq, __u64 now, __u32 
 	return ts_sa_account_inl(key, seq, now, wire_len, 0);
 }
 
-/* Per-CPU scratch for the fast path's table keys: off the entry's stack. */
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, __u32);
-	__type(value, struct ts_sa_key);
-} key_scratch SEC(".maps");
-
 /* Key of the SA carried by the current IP header. */
 static __always_inline void ts_sa_key_fill(struct ts_sa_key *k, const struct pkt *p,
 					   __be32 spi, __u8 proto, __u8 encap)

@@ -106,19 +106,9 @@ static __always_inline void ts_l2tp_kaddr(struct ts_l2tp_key *k, const struct ts
 	}
 }
 
-/*
- * Lookup, inserting `zero` if missing (-EEXIST from a racing CPU is fine).
- * A new tunnel or call has state 0 until its creator sets one.
- */
-static __always_inline void *ts_l2tp_get(void *map, struct ts_l2tp_key *k, const void *zero)
-{
-	void *v = bpf_map_lookup_elem(map, k);
-
-	if (v)
-		return v;
-	bpf_map_update_elem(map, k, zero, BPF_NOEXIST);
-	return bpf_map_lookup_elem(map, k);
-}
+/* Lookup, inserting a zeroed entry if missing. A new tunnel or call has
+ * state 0 until its creator sets one. */
+#define ts_l2tp_get(map, k, entries) ts_tab_upsert(map, k, entries)
 
 /*
  * The tunnel in which `owner` (the source if owner_is_src, else the
@@ -135,17 +125,17 @@ ts_l2tp_find_tunnel(struct ts_l2tp_key *k, const struct ts_pstate *s, int owner_
 	k->tunnel_id = id;
 	k->session_id = 0;
 	k->kind = 0;
-	t = bpf_map_lookup_elem(&l2tp_tunnels, k);
+	t = ts_tab_lookup(l2tp_tunnels, k, TS_L2TP_TUNNELS_MAX);
 	if (t)
 		return t;
 	k->kind = TS_L2TP_ALIAS_TUNNEL;
-	al = bpf_map_lookup_elem(&l2tp_alias, k);
+	al = ts_tab_lookup(l2tp_alias, k, TS_L2TP_ALIAS_MAX);
 	if (!al)
 		return NULL;
 	ts_l2tp_kaddr(k, s, !owner_is_src);
 	k->tunnel_id = al->id;
 	k->kind = 0;
-	return bpf_map_lookup_elem(&l2tp_tunnels, k);
+	return ts_tab_lookup(l2tp_tunnels, k, TS_L2TP_TUNNELS_MAX);
 }
 
 /*
@@ -163,26 +153,28 @@ ts_l2tp_find_call(struct ts_l2tp_key *k, const struct ts_pstate *s, int owner_is
 	k->tunnel_id = lac_tid;
 	k->session_id = sid;
 	k->kind = 0;
-	c = bpf_map_lookup_elem(&l2tp_calls, k);
+	c = ts_tab_lookup(l2tp_calls, k, TS_L2TP_CALLS_MAX);
 	if (c)
 		return c;
 	k->kind = TS_L2TP_ALIAS_CALL;
-	al = bpf_map_lookup_elem(&l2tp_alias, k);
+	al = ts_tab_lookup(l2tp_alias, k, TS_L2TP_ALIAS_MAX);
 	if (!al)
 		return NULL;
 	ts_l2tp_kaddr(k, s, !owner_is_src);
 	k->session_id = al->id;
 	k->kind = 0;
-	return bpf_map_lookup_elem(&l2tp_calls, k);
+	return ts_tab_lookup(l2tp_calls, k, TS_L2TP_CALLS_MAX);
 }
 
 /* Record in l2tp_alias that key k (with kind set) stands for id. */
 static __always_inline void ts_l2tp_alias_set(struct ts_l2tp_msg *m, struct ts_l2tp_key *k,
 					      __u32 id)
 {
-	m->alias.id = id;
-	m->alias.pad = 0;
-	bpf_map_update_elem(&l2tp_alias, k, &m->alias, BPF_ANY);
+	struct ts_l2tp_alias *a = ts_tab_upsert(l2tp_alias, k, TS_L2TP_ALIAS_MAX);
+
+	(void)m;
+	if (a)
+		a->id = id;
 }
 
 /*
@@ -238,7 +230,7 @@ static __always_inline void ts_l2tp_lifecycle(struct ts_pstate *s, struct ts_l2t
 		k->tunnel_id = m->assigned_tid;
 		k->session_id = 0;
 		k->kind = 0;
-		t = ts_l2tp_get(&l2tp_tunnels, k, &ts_zero_l2tp_tunnel);
+		t = ts_l2tp_get(l2tp_tunnels, k, TS_L2TP_TUNNELS_MAX);
 		if (!t)
 			goto full;
 		if (!t->state) {
@@ -256,7 +248,7 @@ static __always_inline void ts_l2tp_lifecycle(struct ts_pstate *s, struct ts_l2t
 		k->tunnel_id = m->tunnel_id;
 		k->session_id = 0;
 		k->kind = 0;
-		t = ts_l2tp_get(&l2tp_tunnels, k, &ts_zero_l2tp_tunnel);
+		t = ts_l2tp_get(l2tp_tunnels, k, TS_L2TP_TUNNELS_MAX);
 		if (!t)
 			goto full;
 		if (!t->state) {	/* the SCCRQ was missed */
@@ -306,7 +298,7 @@ static __always_inline void ts_l2tp_lifecycle(struct ts_pstate *s, struct ts_l2t
 		k->tunnel_id = lac_tid;
 		k->session_id = m->assigned_sid;
 		k->kind = 0;
-		c = ts_l2tp_get(&l2tp_calls, k, &ts_zero_l2tp_call);
+		c = ts_l2tp_get(l2tp_calls, k, TS_L2TP_CALLS_MAX);
 		if (!c)
 			goto full;
 		if (!c->state) {
@@ -325,7 +317,7 @@ static __always_inline void ts_l2tp_lifecycle(struct ts_pstate *s, struct ts_l2t
 		k->tunnel_id = lac_tid;
 		k->session_id = m->peer_sid;
 		k->kind = 0;
-		c = ts_l2tp_get(&l2tp_calls, k, &ts_zero_l2tp_call);
+		c = ts_l2tp_get(l2tp_calls, k, TS_L2TP_CALLS_MAX);
 		if (!c)
 			goto full;
 		if (!c->state) {	/* the request was missed */
@@ -395,7 +387,7 @@ __noinline int ts_l2tp_track(struct ts_pstate *s, struct ts_l2tp_msg *m)
 	k->session_id = m->session_id;
 	k->version = m->version;
 	k->family = s->family;
-	r = ts_l2tp_get(&l2tp_sess, k, &ts_zero_l2tp_sess);
+	r = ts_l2tp_get(l2tp_sess, k, TS_L2TP_SESS_MAX);
 	if (!r)
 		goto full;
 	if (!r->first_ns)
@@ -411,7 +403,7 @@ __noinline int ts_l2tp_track(struct ts_pstate *s, struct ts_l2tp_msg *m)
 	if (k->session_id) {
 		/* the tunnel's Ns space lives on its Session ID 0 row */
 		k->session_id = 0;
-		r = ts_l2tp_get(&l2tp_sess, k, &ts_zero_l2tp_sess);
+		r = ts_l2tp_get(l2tp_sess, k, TS_L2TP_SESS_MAX);
 		if (!r)
 			goto full;
 	}

@@ -80,16 +80,20 @@ static __always_inline void ts_pptp_key(struct ts_pptp_key *k, const struct pkt 
 static __always_inline struct ts_pptp_call *ts_pptp_get_(struct pkt *p, struct ts_pptp_key *k,
 							int fresh)
 {
-	struct ts_pptp_call *c = fresh ? NULL : bpf_map_lookup_elem(&pptp_calls, k);
+	struct ts_pptp_call *c;
+	int res;
 
-	if (c)
-		return c;
-	bpf_map_update_elem(&pptp_calls, k, &ts_zero_pptp_call, fresh ? BPF_ANY : BPF_NOEXIST);
-	c = bpf_map_lookup_elem(&pptp_calls, k);
+	c = ts_tab_find(pptp_calls, k, TS_PPTP_CALLS_MAX, 1, &res);
 	if (!c) {
-		ts_count(p, TS_C_ERR_PPTP_TABLE_FULL);
+		ts_count(p, TS_C_ERR_PPTP_TABLE_FULL);	/* another CPU took the slot */
 		return NULL;
 	}
+	if (res == TS_TAB_FOUND && !fresh)
+		return c;
+	if (res == TS_TAB_FOUND)
+		__builtin_memset(c, 0, sizeof(*c));
+	else if (res == TS_TAB_EVICTED)
+		ts_count(p, TS_C_ERR_PPTP_CALL_EVICTED);
 	c->pns_call_id = k->call_id;
 	return c;
 }
@@ -107,7 +111,8 @@ static __always_inline struct ts_pptp_call *ts_pptp_get_(struct pkt *p, struct t
  */
 static __always_inline void ts_pptp_gre_forget(struct ts_gre_key *g, __u64 since)
 {
-	struct ts_gre_call *old = bpf_map_lookup_elem(&gre_calls, g);
+	int res;
+	struct ts_gre_call *old = ts_tab_find(gre_calls, g, TS_GRE_CALLS_MAX, 0, &res);
 
 	if (old && old->last_ns < since)
 		old->flags |= TS_GRE_RESYNC_SEQ | TS_GRE_RESYNC_ACK;
@@ -134,15 +139,22 @@ static __always_inline void ts_pptp_gre_reset(const struct pkt *p, int pns_is_sr
 static __always_inline void ts_pptp_alias_set(struct ts_pptp_key *ak, __be16 pns_id,
 					      __u8 has_pns, __u64 req)
 {
-	struct ts_pptp_alias a = { .requested_ns = req, .pns_call_id = pns_id, .has_pns = has_pns };
+	struct ts_pptp_alias *a;
+	int res;
 
-	bpf_map_update_elem(&pptp_alias, ak, &a, BPF_ANY);
+	a = ts_tab_find(pptp_alias, ak, TS_PPTP_CALLS_MAX, 1, &res);
+	if (!a)
+		return;
+	a->requested_ns = req;
+	a->pns_call_id = pns_id;
+	a->has_pns = has_pns;
 }
 
 /* Find the PNS's Call ID for a PAC's (IDs may be 0). 0 if found, else -1. */
 static __always_inline int ts_pptp_alias_get(struct ts_pptp_key *ak, __be16 *pns_id)
 {
-	struct ts_pptp_alias *a = bpf_map_lookup_elem(&pptp_alias, ak);
+	int res;
+	struct ts_pptp_alias *a = ts_tab_find(pptp_alias, ak, TS_PPTP_CALLS_MAX, 0, &res);
 
 	if (!a || !a->has_pns)
 		return -1;
@@ -152,24 +164,33 @@ static __always_inline int ts_pptp_alias_get(struct ts_pptp_key *ak, __be16 *pns
 
 static __always_inline void ts_pptp_track(struct pkt *p, __u16 type, struct ts_pptp_hdr *h)
 {
-	struct ts_pptp_key k = {}, ak = {};
+	union ts_key_scratch *ks;
+	struct ts_pptp_key *k, *ak;
 	struct ts_pptp_alias *al;
+	__u32 zero = 0;
 	struct ts_pptp_call *c;
+	int res;
 	__u64 now = ts_now_coarse(p->s), req = 0;
 	__be16 id;
 
+	ks = bpf_map_lookup_elem(&key_scratch, &zero);
+	if (!ks)
+		return;
+	__builtin_memset(&ks->pptp, 0, sizeof(ks->pptp));
+	k = &ks->pptp.k;
+	ak = &ks->pptp.ak;
 	switch (type) {
 	case TS_PPTP_OCRQ:			/* PNS -> PAC */
-		ts_pptp_key(&k, p, 1, h->w12);
-		c = ts_pptp_new(p, &k);
+		ts_pptp_key(k, p, 1, h->w12);
+		c = ts_pptp_new(p, k);
 		if (!c)
 			return;
 		c->state = TS_PPTP_ST_REQUESTED;
 		c->requested_ns = now;
 		break;
 	case TS_PPTP_OCRP:			/* PAC -> PNS */
-		ts_pptp_key(&k, p, 0, h->w14);
-		c = ts_pptp_get(p, &k);
+		ts_pptp_key(k, p, 0, h->w14);
+		c = ts_pptp_get(p, k);
 		if (!c)
 			return;
 		c->pac_call_id = h->w12;
@@ -185,21 +206,21 @@ static __always_inline void ts_pptp_track(struct pkt *p, __u16 type, struct ts_p
 			c->state = TS_PPTP_ST_REJECTED;
 			c->ended_ns = now;
 		}
-		ts_pptp_key(&ak, p, 0, h->w12);
-		ts_pptp_alias_set(&ak, h->w14, 1, 0);
+		ts_pptp_key(ak, p, 0, h->w12);
+		ts_pptp_alias_set(ak, h->w14, 1, 0);
 		break;
 	case TS_PPTP_ICRQ:			/* PAC -> PNS, PAC's ID only */
-		ts_pptp_key(&ak, p, 0, h->w12);
-		ts_pptp_alias_set(&ak, 0, 0, now);
+		ts_pptp_key(ak, p, 0, h->w12);
+		ts_pptp_alias_set(ak, 0, 0, now);
 		return;
 	case TS_PPTP_ICRP:			/* PNS -> PAC */
-		ts_pptp_key(&ak, p, 1, h->w14);
-		al = bpf_map_lookup_elem(&pptp_alias, &ak);
+		ts_pptp_key(ak, p, 1, h->w14);
+		al = ts_tab_find(pptp_alias, ak, TS_PPTP_CALLS_MAX, 0, &res);
 		if (al)
 			req = al->requested_ns;
-		ts_pptp_alias_set(&ak, h->w12, 1, req);
-		ts_pptp_key(&k, p, 1, h->w12);
-		c = ts_pptp_new(p, &k);
+		ts_pptp_alias_set(ak, h->w12, 1, req);
+		ts_pptp_key(k, p, 1, h->w12);
+		c = ts_pptp_new(p, k);
 		if (!c)
 			return;
 		c->pac_call_id = h->w14;
@@ -216,8 +237,8 @@ static __always_inline void ts_pptp_track(struct pkt *p, __u16 type, struct ts_p
 		break;
 	case TS_PPTP_ICCN:			/* PAC -> PNS, PNS's ID */
 	case TS_PPTP_WEN:
-		ts_pptp_key(&k, p, 0, h->w12);
-		c = ts_pptp_get(p, &k);
+		ts_pptp_key(k, p, 0, h->w12);
+		c = ts_pptp_get(p, k);
 		if (!c)
 			return;
 		if (type == TS_PPTP_WEN) {
@@ -230,8 +251,8 @@ static __always_inline void ts_pptp_track(struct pkt *p, __u16 type, struct ts_p
 		}
 		break;
 	case TS_PPTP_CCRQ:			/* PNS -> PAC, PNS's ID */
-		ts_pptp_key(&k, p, 1, h->w12);
-		c = ts_pptp_get(p, &k);
+		ts_pptp_key(k, p, 1, h->w12);
+		c = ts_pptp_get(p, k);
 		if (!c)
 			return;
 		c->state = TS_PPTP_ST_CLEARING;
@@ -239,11 +260,11 @@ static __always_inline void ts_pptp_track(struct pkt *p, __u16 type, struct ts_p
 		break;
 	case TS_PPTP_CDN:			/* PAC -> PNS, PAC's ID */
 	case TS_PPTP_SLI:			/* PNS -> PAC, PAC's ID */
-		ts_pptp_key(&ak, p, type == TS_PPTP_SLI, h->w12);
-		if (ts_pptp_alias_get(&ak, &id))
+		ts_pptp_key(ak, p, type == TS_PPTP_SLI, h->w12);
+		if (ts_pptp_alias_get(ak, &id))
 			return;		/* call never seen: nothing to attach it to */
-		ts_pptp_key(&k, p, type == TS_PPTP_SLI, id);
-		c = ts_pptp_get(p, &k);
+		ts_pptp_key(k, p, type == TS_PPTP_SLI, id);
+		c = ts_pptp_get(p, k);
 		if (!c)
 			return;
 		if (type == TS_PPTP_SLI) {
