@@ -58,12 +58,57 @@ static __always_inline int ts_fast_ip(struct pkt *p, int next)
 	return next;
 }
 
+/* ts_start_ipv4(): the frame was plain Ethernet + IPv4, parsed */
+#define TS_L_IPV4_DONE (-1)
+_Static_assert(TS_C_TOTAL < 64 && TS_C_ETH < 64 && TS_C_IPV4 < 64, "seen word 0");
+
 /*
- * The start of every frame: count it, then Ethernet, up to two VLAN tags,
- * IP and transport, without a call per layer (the common case). Inline in
- * the live entry too, where a plain TCP or UDP frame ends here.
+ * The common frame in few instructions: Ethernet II without tags, then
+ * an IPv4 header without options, not a fragment, whose total length
+ * fits the frame. Counts and state as parse_eth() and parse_ipv4() leave
+ * them (the state is fresh: fields not set here are zero already), and
+ * TS_L_IPV4_DONE with the protocol in st->proto. Anything else: nothing
+ * touched, TS_L_DONE, and the general parsers take the frame.
  */
-static __always_inline int ts_start(struct pkt *p)
+static __always_inline int ts_start_ipv4(struct pkt *p)
+{
+	struct ts_pstate *st = p->s;
+	struct ts_counters *ctr = p->ctr;
+	struct ethhdr *eth = p->data;
+	struct iphdr *ip = p->data + sizeof(*eth);
+	__u32 tot, len;
+
+	if ((void *)(ip + 1) > p->data_end || !ctr)
+		return TS_L_DONE;
+	if (eth->h_proto != bpf_htons(ETH_P_IP_) || *(__u8 *)ip != 0x45 ||
+	    (ip->frag_off & bpf_htons(IPV4_MF | IPV4_OFFSET)))
+		return TS_L_DONE;
+	tot = bpf_ntohs(ip->tot_len);
+	len = st->wire_len;
+	if (tot < sizeof(*ip) || sizeof(*eth) + tot > len)
+		return TS_L_DONE;
+	st->seen[0] |= (1ULL << TS_C_TOTAL) | (1ULL << TS_C_ETH) | (1ULL << TS_C_IPV4);
+	ctr->c[TS_C_TOTAL].packets++;
+	ctr->c[TS_C_TOTAL].bytes += len;
+	ctr->c[TS_C_ETH].packets++;
+	ctr->c[TS_C_ETH].bytes += len;
+	ctr->c[TS_C_IPV4].packets++;
+	ctr->c[TS_C_IPV4].bytes += len;
+	st->off = sizeof(*eth) + sizeof(*ip);
+	st->l3_end = sizeof(*eth) + tot;
+	st->family = 4;
+	st->saddr[0] = ip->saddr;
+	st->daddr[0] = ip->daddr;
+	st->proto = ip->protocol;
+	st->layers++;
+	return TS_L_IPV4_DONE;
+}
+
+/*
+ * The general start: any Ethernet frame, up to the transport layer
+ * (returned, not parsed).
+ */
+static __always_inline int ts_start_slow(struct pkt *p)
 {
 	struct ts_pstate *st = p->s;
 	int next;
@@ -85,6 +130,24 @@ static __always_inline int ts_start(struct pkt *p)
 	else
 		return next;
 	st->layers++;
+	return next;
+}
+
+/*
+ * The start of every frame: count it, then Ethernet, up to two VLAN tags,
+ * IP and transport, without a call per layer (the common case). Inline in
+ * the live entry too, where a plain TCP or UDP frame ends here.
+ */
+static __always_inline int ts_start(struct pkt *p)
+{
+	struct ts_pstate *st = p->s;
+	int next;
+
+	next = ts_start_ipv4(p);
+	if (next == TS_L_IPV4_DONE)
+		next = ts_ipproto_next(p, st->proto);
+	else
+		next = ts_start_slow(p);
 	if (next == TS_L_TCP)
 		next = parse_tcp(p);
 	else if (next == TS_L_UDP)
@@ -305,12 +368,24 @@ int xdp_tunnelstat(struct xdp_md *ctx)
 	p.ctr = ts_counters_get();
 	layer = ts_start(&p);
 	st->layers++;
-	if (layer != TS_L_DONE) {
+	if (layer == TS_L_ESP) {
+		/* IPsec inline, no call: ESP in IP, in UDP, IKE */
+		st->layers++;
+		layer = parse_esp_x(&p, TS_ENCAP_IP, 1);
+	} else if (layer == TS_L_NATT) {
+		st->layers++;
+		layer = parse_natt(&p);
+		if (layer == TS_L_ESP_UDP)
+			layer = parse_esp_x(&p, TS_ENCAP_UDP, 1);
+	} else if (layer == TS_L_IKE) {
+		st->layers++;
+		layer = parse_ike(&p, 0);
+	} else if (layer != TS_L_DONE) {
 		/* one layer more (a tunnel or port payload) without the loop's call */
 		layer = ts_layer(ctx, st, layer);
-		if (layer != TS_L_DONE)
-			return ts_continue(ctx, st, layer);
 	}
+	if (layer != TS_L_DONE)
+		return ts_continue(ctx, st, layer);
 	if (st->tcp_seen && ts_tcp_wants(st))
 		ts_tcp_track(st);
 	return XDP_PASS;

@@ -752,6 +752,7 @@ struct ts_ike_key {
 	__u8 pad[7];
 };
 _Static_assert(sizeof(struct ts_ike_key) == 48, "ts_ike_key ABI");
+_Static_assert(__builtin_offsetof(struct ts_ike_key, family) == 40, "family and pad: one word");
 
 /*
  * ike_sas value. Exchange types are counted in TS_IKE_XSLOTS slots taken

@@ -49,8 +49,7 @@ static __always_inline int parse_esp_x(struct pkt *p, __u8 encap, int inl)
 
 		if (!ks)
 			return TS_L_DONE;
-		kp = &ks->sa;
-		__builtin_memset(kp, 0, sizeof(*kp));
+		kp = &ks->sa;	/* every byte set by ts_sa_key_fill() */
 		ts_sa_key_fill(kp, p, h[0], IPPROTO_ESP_, encap);
 		err = ts_sa_account_inl(kp, bpf_ntohl(h[1]), ts_now_coarse(p->s), p->s->wire_len, 1);
 		if (err == TS_SA_SLOW)

@@ -168,7 +168,8 @@ static __always_inline int parse_ike(struct pkt *p, __u8 natt)
 	up = bpf_map_lookup_elem(&ike_scratch, &zero);
 	if (!up)
 		return TS_L_DONE;
-	__builtin_memset(up, 0, sizeof(*up));
+	/* every key byte is set below: family and its padding first, as one word */
+	*(__u64 *)&up->key.family = 0;
 	__builtin_memcpy(up->key.ispi, h->ispi, 8);
 	if (!*(__u64 *)up->key.ispi)
 		return ts_fail(p, TS_C_ERR_IKE_ISPI_ZERO);

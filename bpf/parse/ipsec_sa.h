@@ -212,6 +212,7 @@ static __always_inline void ts_sa_key_fill(struct ts_sa_key *k, const struct pkt
 	k->family = p->s->family;
 	k->proto = proto;
 	k->encap = encap;
+	k->pad = 0;
 }
 
 #endif /* TS_PARSE_IPSEC_SA_H */
