@@ -123,9 +123,11 @@ static __always_inline void ts_tab_del(void *map, const void *key, __u32 ksz, __
 		__uint(max_entries, (entries) / TS_TAB_WAYS);			\
 		__type(key, __u32);						\
 		__type(value, struct name##_set);				\
-	} name SEC(".maps")
+	} name SEC(".maps");							\
+	_Static_assert(((entries) / TS_TAB_WAYS & ((entries) / TS_TAB_WAYS - 1)) == 0 &&	\
+		       (entries) % TS_TAB_WAYS == 0, #name ": sets a power of two")
 
-/* Typed wrappers: ts_tab_find(name, &key, create, &res) */
+/* Typed wrappers: ts_tab_find(name, &key, TS_X_MAX, create, &res) */
 #define TS_TAB_NSETS(entries) ((entries) / TS_TAB_WAYS)
 #define ts_tab_find(map, keyp, entries, create, resp)				\
 	ts_tab_get(&(map), (keyp), sizeof(*(keyp)),				\

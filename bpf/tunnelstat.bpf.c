@@ -214,10 +214,10 @@ __noinline int ts_layer(struct xdp_md *ctx, struct ts_pstate *st, int layer)
 		next = parse_icmp(&p, 1);
 		break;
 	case TS_L_ESP:
-		next = parse_esp_x(&p, TS_ENCAP_IP, 1);
+		next = parse_esp(&p, TS_ENCAP_IP);
 		break;
 	case TS_L_ESP_UDP:
-		next = parse_esp_x(&p, TS_ENCAP_UDP, 1);
+		next = parse_esp(&p, TS_ENCAP_UDP);
 		break;
 	case TS_L_AH:
 		next = parse_ah(&p);
@@ -226,13 +226,13 @@ __noinline int ts_layer(struct xdp_md *ctx, struct ts_pstate *st, int layer)
 		/* ESP, the common case on the NAT-T port, in the same call */
 		next = parse_natt(&p);
 		if (next == TS_L_ESP_UDP)
-			next = parse_esp_x(&p, TS_ENCAP_UDP, 1);
+			next = parse_esp(&p, TS_ENCAP_UDP);
 		break;
 	case TS_L_IKE:
-		next = parse_ike(&p, 0);
+		next = parse_ike_x(&p, 0, 0);
 		break;
 	case TS_L_IKE_NATT:
-		next = parse_ike(&p, 1);
+		next = parse_ike_x(&p, 1, 0);
 		break;
 	case TS_L_GRE:
 		/* tunnel fast path: GRE, PPP (v1) and the inner IP in one call */
@@ -379,7 +379,7 @@ int xdp_tunnelstat(struct xdp_md *ctx)
 			layer = parse_esp_x(&p, TS_ENCAP_UDP, 1);
 	} else if (layer == TS_L_IKE) {
 		st->layers++;
-		layer = parse_ike(&p, 0);
+		layer = parse_ike_x(&p, 0, 1);
 	} else if (layer != TS_L_DONE) {
 		/* one layer more (a tunnel or port payload) without the loop's call */
 		layer = ts_layer(ctx, st, layer);

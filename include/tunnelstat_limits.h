@@ -110,15 +110,27 @@
  */
 #define TS_MAX_L2TP_AVPS 32
 
-/* Entries in the GRE and PPTP call tables (LRU: the oldest is evicted). */
+/*
+ * A flow table (include/tunnelstat_table.h) holds TS_TAB_WAYS entries per
+ * set: the sizes of the flow tables below are multiples of it whose
+ * quotient, the number of sets, is a power of two (ts_tab_set_of() masks
+ * the hash). A new entry whose set is taken replaces one, so evictions
+ * start before the table is full.
+ */
+
+/*
+ * Entries in the GRE and PPTP call tables (flow tables; evictions counted
+ * as gre_call_evicted, pptp_call_evicted). pptp_alias has as many as
+ * pptp_calls.
+ */
 #define TS_GRE_CALLS_MAX 16384
 #define TS_PPTP_CALLS_MAX 4096
 
 /*
- * L2TP tables (LRU). Sessions: one row per direction and (tunnel,
- * session), so a LAC with thousands of subscribers fills two per
- * subscriber; tunnels are few per peer pair; calls and aliases follow the
- * sessions.
+ * L2TP tables (flow tables; evictions not counted). Sessions: one row per
+ * direction and (tunnel, session), so a LAC with thousands of subscribers
+ * fills two per subscriber; tunnels are few per peer pair; calls and
+ * aliases follow the sessions.
  */
 #define TS_L2TP_SESS_MAX 16384
 #define TS_L2TP_TUNNELS_MAX 4096
@@ -126,10 +138,11 @@
 #define TS_L2TP_ALIAS_MAX 16384
 
 /*
- * TCP tables. Connections: a handshake lives a few RTTs, established ones
- * are kept until evicted; 65536 entries x ~100 B is ~6.5 MB. A SYN flood
- * from random sources fills it and evicts the oldest (LRU), which is the
- * point: the service table still counts every SYN.
+ * TCP tables (flow tables). Connections: a handshake lives a few RTTs,
+ * established ones are kept until evicted; 65536 entries x 112-byte
+ * slots is 7 MB. A SYN flood from random sources fills it and evicts
+ * (tcp_conn_evicted), which is the point: the service table still counts
+ * every SYN.
  */
 #define TS_TCP_CONNS_MAX 65536
 #define TS_TCP_SVCS_MAX 8192
@@ -177,9 +190,10 @@
 #define TS_IKE_XSLOTS 8
 
 /*
- * Entries in the SA tables (LRU: the least recently used is evicted). An
- * IPsec gateway has two ESP SAs per child SA and one IKE SA per peer; 16k
- * SAs are 8k tunnels, about 2.2 MB of table.
+ * Entries in the SA tables (flow tables; evictions counted as
+ * ipsec_sa_evicted, ike_sa_evicted). An IPsec gateway has two ESP SAs per
+ * child SA and one IKE SA per peer; 16k SAs are 8k tunnels, about 2.4 MB
+ * of table (152-byte slots).
  */
 #define TS_IPSEC_SAS_MAX 16384
 #define TS_IKE_SAS_MAX 4096
@@ -188,12 +202,15 @@
  * Attempts at an SA entry's lock (a compare-and-swap each) before giving
  * up on the packet (ipsec_lock_busy). A holder keeps the lock for a few
  * dozen instructions, so even 64 CPUs queued on one SA wait well under
- * 100 attempts, the first TS_SA_SPIN_FAST of which run inline; the rest
- * run in bpf_loop(), verified once whatever the bound. A contended attempt
- * costs tens of ns, so 65536 are over a millisecond: only a holder that
- * cannot run exhausts them (interrupted on its own CPU by the waiter in
- * generic XDP or BPF_PROG_TEST_RUN from process context, preempted on
- * PREEMPT_RT, its vCPU descheduled), where spinning on could last forever.
+ * 100 attempts. The fast path (ESP, IKE parsed inline) tries
+ * TS_SA_SPIN_FAST times without a call; if the lock stays busy, the
+ * global ts_sa_account() / ts_ike_account() tries TS_SA_SPIN_MAX times
+ * more, TS_SA_SPIN_FAST inline and the rest in bpf_loop(), verified once
+ * whatever the bound. A contended attempt costs tens of ns, so 65536 are
+ * over a millisecond: only a holder that cannot run exhausts them
+ * (interrupted on its own CPU by the waiter in generic XDP or
+ * BPF_PROG_TEST_RUN from process context, preempted on PREEMPT_RT, its
+ * vCPU descheduled), where spinning on could last forever.
  */
 #define TS_SA_SPIN_FAST 16
 #define TS_SA_SPIN_MAX 65536

@@ -33,7 +33,7 @@
 #include <linux/types.h>
 #endif
 
-#define TS_TAB_WAYS 4
+#define TS_TAB_WAYS 2
 #define TS_TAB_EMPTY 0ULL
 #define TS_TAB_BUSY 1ULL
 

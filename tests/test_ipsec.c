@@ -1114,6 +1114,66 @@ static void lock_busy(void)
 	ok(name);
 }
 
+/*
+ * Flow table replacement (include/tunnelstat_table.h): three SAs whose
+ * keys hash to one set of TS_TAB_WAYS (2). The third replaces one of the
+ * first two: ipsec_sa_evicted once, two SAs left, the newest among them.
+ */
+static void table_evicts(void)
+{
+	const char *name = "flow table: a third SA in a full set evicts one, counted";
+	__u32 spis[3], n = 0, set = 0, spi, nsets = TS_IPSEC_SAS_MAX / TS_TAB_WAYS;
+	struct ts_sa_key k = {};
+	struct ts_sa v;
+	struct ts_stats a, b;
+	__u64 want[__TS_C_MAX];
+	int err, i;
+
+	addrs(0, 0, k.src, k.dst);
+	k.family = 4;
+	k.proto = 50;
+	/* the userspace twin of the program's hash finds keys that collide */
+	for (spi = 0x1000; n < 3 && spi < 0x1000 + 64 * nsets; spi++) {
+		k.spi = htonl(spi);
+		__u32 s = ts_tab_set_of(ts_tab_hash((const ts_tab_word *)&k, sizeof(k) / 4), nsets);
+
+		if (!n)
+			set = s;
+		if (s == set)
+			spis[n++] = spi;
+	}
+	if (n < 3) {
+		failf(name, "no three SPIs in one set");
+		return;
+	}
+	clear_state();
+	for (i = 0; i < 3; i++) {
+		eth(&frames[i], 0x0800); ipv4(&frames[i], 50, V4_A, V4_B);
+		esp(&frames[i], spis[i], 1, 8);
+		fin(&frames[i]);
+	}
+	parse_deltas("total=3 eth=3 ipv4=3 esp=3 ipsec_sa_evicted", want, name);
+	read_counters(&a);
+	err = run(frames, 3, 1);
+	read_counters(&b);
+	if (err) {
+		failf(name, "run: %s", strerror(-err));
+		return;
+	}
+	if (check_deltas(name, &a, &b, want))
+		return;
+	if (map_count(fd_sas, SA_SZ) != 2) {
+		failf(name, "%d SAs in the table, want 2", map_count(fd_sas, SA_SZ));
+		return;
+	}
+	k.spi = htonl(spis[2]);
+	if (ts_map_get(fd_sas, SA_SZ_KV(k, v)) || v.packets != 1) {
+		failf(name, "the newest SA 0x%08x is not in the table", spis[2]);
+		return;
+	}
+	ok(name);
+}
+
 /* ---- two CPUs, one SA ---------------------------------------------------- */
 
 #define CONC_BATCH 32		/* frames per BPF_PROG_TEST_RUN call, both threads in step */
@@ -1261,6 +1321,7 @@ int main(void)
 			sweep_row(&rows[i]);
 	window_cases();
 	lock_busy();
+	table_evicts();
 	concurrency();
 
 	tunnelstat_bpf__destroy(skel);

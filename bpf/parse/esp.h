@@ -52,7 +52,9 @@ static __always_inline int parse_esp_x(struct pkt *p, __u8 encap, int inl)
 		kp = &ks->sa;	/* every byte set by ts_sa_key_fill() */
 		ts_sa_key_fill(kp, p, h[0], IPPROTO_ESP_, encap);
 		err = ts_sa_account_inl(kp, bpf_ntohl(h[1]), ts_now_coarse(p->s), p->s->wire_len, 1);
-		if (err == TS_SA_SLOW)
+		if (err == TS_SA_SLOW_EVICTED)
+			ts_count(p, TS_C_ERR_IPSEC_SA_EVICTED);
+		if (err == TS_SA_SLOW || err == TS_SA_SLOW_EVICTED)
 			err = ts_sa_account(kp, bpf_ntohl(h[1]), ts_now_coarse(p->s),
 					    p->s->wire_len);
 	} else {

@@ -91,7 +91,7 @@ static __always_inline int ts_ike_account_inl(struct ts_ike_upd *u, int fast)
 
 	if (fast) {
 		if (ts_sa_trylock(&sa->lock))
-			return TS_SA_SLOW;
+			return res == TS_TAB_EVICTED ? TS_SA_SLOW_EVICTED : TS_SA_SLOW;
 	} else if (ts_sa_lock(&sa->lock)) {
 		return TS_C_ERR_IPSEC_LOCK_BUSY;
 	}
@@ -141,7 +141,11 @@ __noinline int ts_ike_account(struct ts_ike_upd *u)
 	return ts_ike_account_inl(u, 0);
 }
 
-static __always_inline int parse_ike(struct pkt *p, __u8 natt)
+/*
+ * inl: the live entry's fast path, the IKE SA accounting inline; else the
+ * global ts_ike_account() (one verified copy for the other call sites).
+ */
+static __always_inline int parse_ike_x(struct pkt *p, __u8 natt, int inl)
 {
 	struct ts_ike_upd *up;
 	struct ts_isakmp *h;
@@ -191,8 +195,10 @@ static __always_inline int parse_ike(struct pkt *p, __u8 natt)
 		__builtin_memcpy(up->key.a, p->s->daddr, 16);
 		__builtin_memcpy(up->key.b, p->s->saddr, 16);
 	}
-	err = ts_ike_account_inl(up, 1);
-	if (err == TS_SA_SLOW)
+	err = inl ? ts_ike_account_inl(up, 1) : TS_SA_SLOW;
+	if (err == TS_SA_SLOW_EVICTED)
+		ts_count(p, TS_C_ERR_IKE_SA_EVICTED);
+	if (err == TS_SA_SLOW || err == TS_SA_SLOW_EVICTED)
 		err = ts_ike_account(up);
 	if (err)
 		ts_count(p, err);

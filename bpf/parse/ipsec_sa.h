@@ -20,9 +20,10 @@
  *
  * Concurrency: every field is updated while holding the entry's `lock`
  * word, so packets of one SA on two CPUs serialise (docs/ipsec.md). It is
- * a compare-and-swap lock, not a bpf_spin_lock: LRU hash maps refuse
- * values holding one (EOPNOTSUPP), and bpf_spin_lock's interrupt masking
- * costs about 50 ns a packet where the exchange costs a few. BPF's
+ * a compare-and-swap lock, not a bpf_spin_lock: a flow table's value is
+ * a set of SAs (a map value may hold one bpf_spin_lock only), an mmapable
+ * map may hold none, and the lock helpers are calls (~8 ns each here)
+ * where the exchange costs a few ns. BPF's
  * cmpxchg and xchg are fully ordered (the kernel memory model's rule for
  * value-returning atomics, which every JIT follows), so the updates stay
  * between the two. The attempts are bounded (TS_SA_SPIN_MAX): a holder
@@ -88,8 +89,12 @@ static __always_inline int ts_sa_trylock(__u64 *lock)
 	return -1;
 }
 
-/* ts_sa_account_inl(fast): the lock is busy, take the slow path */
+/*
+ * ts_sa_account_inl(fast): the lock is busy, take the slow path (which
+ * finds the entry this call inserted: _EVICTED says it replaced one).
+ */
 #define TS_SA_SLOW (-1)
+#define TS_SA_SLOW_EVICTED (-2)
 
 /* Release it: a fully ordered exchange, so every update above is visible first. */
 static __always_inline void ts_sa_unlock(__u64 *lock)
@@ -173,7 +178,7 @@ static __always_inline int ts_sa_account_inl(struct ts_sa_key *key, __u32 seq, _
 		return TS_C_ERR_IPSEC_TABLE_FULL;	/* another CPU took the slot */
 	if (fast) {
 		if (ts_sa_trylock(&sa->lock))
-			return TS_SA_SLOW;
+			return res == TS_TAB_EVICTED ? TS_SA_SLOW_EVICTED : TS_SA_SLOW;
 	} else if (ts_sa_lock(&sa->lock)) {
 		return TS_C_ERR_IPSEC_LOCK_BUSY;
 	}

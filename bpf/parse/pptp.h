@@ -136,15 +136,19 @@ static __always_inline void ts_pptp_gre_reset(const struct pkt *p, int pns_is_sr
 	ts_pptp_gre_forget(&g, since);
 }
 
-static __always_inline void ts_pptp_alias_set(struct ts_pptp_key *ak, __be16 pns_id,
+static __always_inline void ts_pptp_alias_set(struct pkt *p, struct ts_pptp_key *ak, __be16 pns_id,
 					      __u8 has_pns, __u64 req)
 {
 	struct ts_pptp_alias *a;
 	int res;
 
 	a = ts_tab_find(pptp_alias, ak, TS_PPTP_CALLS_MAX, 1, &res);
-	if (!a)
+	if (!a) {
+		ts_count(p, TS_C_ERR_PPTP_TABLE_FULL);	/* another CPU took the slot */
 		return;
+	}
+	if (res == TS_TAB_EVICTED)
+		ts_count(p, TS_C_ERR_PPTP_CALL_EVICTED);
 	a->requested_ns = req;
 	a->pns_call_id = pns_id;
 	a->has_pns = has_pns;
@@ -207,18 +211,18 @@ static __always_inline void ts_pptp_track(struct pkt *p, __u16 type, struct ts_p
 			c->ended_ns = now;
 		}
 		ts_pptp_key(ak, p, 0, h->w12);
-		ts_pptp_alias_set(ak, h->w14, 1, 0);
+		ts_pptp_alias_set(p, ak, h->w14, 1, 0);
 		break;
 	case TS_PPTP_ICRQ:			/* PAC -> PNS, PAC's ID only */
 		ts_pptp_key(ak, p, 0, h->w12);
-		ts_pptp_alias_set(ak, 0, 0, now);
+		ts_pptp_alias_set(p, ak, 0, 0, now);
 		return;
 	case TS_PPTP_ICRP:			/* PNS -> PAC */
 		ts_pptp_key(ak, p, 1, h->w14);
 		al = ts_tab_find(pptp_alias, ak, TS_PPTP_CALLS_MAX, 0, &res);
 		if (al)
 			req = al->requested_ns;
-		ts_pptp_alias_set(ak, h->w12, 1, req);
+		ts_pptp_alias_set(p, ak, h->w12, 1, req);
 		ts_pptp_key(k, p, 1, h->w12);
 		c = ts_pptp_new(p, k);
 		if (!c)
