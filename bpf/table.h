@@ -10,6 +10,9 @@
 
 #include "../include/tunnelstat_table.h"
 
+/* The hash seed, random per loaded program (user/bpfobj.c). */
+const volatile __u64 cfg_tab_seed = 0;
+
 /* What ts_tab_get() did, for the caller's counters. */
 enum ts_tab_res {
 	TS_TAB_FOUND = 0,
@@ -41,7 +44,7 @@ static __always_inline void *ts_tab_get(void *map, const void *key, __u32 ksz, _
 	const __u32 slot_sz = TS_TAB_SLOT(ksz, vsz), voff = TS_TAB_VOFF(ksz);
 	const ts_tab_word *k = key;
 	struct ts_tab_hdr *h, *victim = NULL;
-	__u64 tag = ts_tab_hash(k, ksz / 4), old;
+	__u64 tag = ts_tab_hash(cfg_tab_seed, k, ksz / 4), old;
 	__u32 idx = ts_tab_set_of(tag, nsets), w;
 	__u8 *set, *vs = NULL;
 

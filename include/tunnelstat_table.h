@@ -87,12 +87,16 @@ typedef __u32 __attribute__((may_alias)) ts_tab_word;
  * (never TS_TAB_EMPTY or TS_TAB_BUSY). The same in BPF and userspace.
  *
  * Multilinear: each 64-bit word (two key words) times its own odd
- * constant, summed, then mixed. The products do not depend on each other, so the CPU runs them
+ * multiplier, summed, then mixed. The multipliers are fixed constants
+ * scrambled by a seed (cfg_tab_seed, random per loaded program): with
+ * known multipliers anyone can solve for keys that collide in one set and
+ * evict a chosen entry with a few packets; with secret ones, as the
+ * kernel's seeded hash maps, they cannot. The products do not depend on each other, so the CPU runs them
  * side by side; a chained hash (h = (h ^ w) * C per word) is one
  * multiply latency per word, ~15 ns for a 40-byte key here.
  */
 #define TS_TAB_MAX_WORDS 16	/* 32-bit words of the longest key */
-TS_TAB_INLINE __u64 ts_tab_hash(const ts_tab_word *w, __u32 n)
+TS_TAB_INLINE __u64 ts_tab_hash(__u64 seed, const ts_tab_word *w, __u32 n)
 {
 	static const __u64 k[TS_TAB_MAX_WORDS] = {
 		0x9E3779B97F4A7C15ULL, 0xC2B2AE3D27D4EB4FULL, 0x165667B19E3779F9ULL,
@@ -102,7 +106,7 @@ TS_TAB_INLINE __u64 ts_tab_hash(const ts_tab_word *w, __u32 n)
 		0xD1B54A32D192ED03ULL, 0xAEF17502108EF2D9ULL, 0xE7037ED1A0B428DBULL,
 		0x8EBC6AF09C88C6E3ULL,
 	};
-	__u64 h = n;
+	__u64 h = n ^ seed;
 	__u32 i;
 
 #ifdef __bpf__
@@ -110,9 +114,10 @@ TS_TAB_INLINE __u64 ts_tab_hash(const ts_tab_word *w, __u32 n)
 #endif
 	/* two words per multiply: a 64-bit word each, from 32-bit loads */
 	for (i = 0; i + 1 < n && i < TS_TAB_MAX_WORDS; i += 2)
-		h += ((((__u64)w[i + 1]) << 32 | w[i]) + 1) * k[i / 2];
+		h += ((((__u64)w[i + 1]) << 32 | w[i]) + 1) *
+		     ((k[i / 2] ^ (seed << (i / 2 + 1) | seed >> (63 - i / 2))) | 1);
 	if (n & 1)
-		h += (w[n - 1] + 1ULL) * k[TS_TAB_MAX_WORDS - 1];
+		h += (w[n - 1] + 1ULL) * ((k[TS_TAB_MAX_WORDS - 1] ^ (seed >> 7)) | 1);
 	h ^= h >> 32;
 	h *= 0xFF51AFD7ED558CCDULL;
 	h ^= h >> 29;

@@ -1126,16 +1126,21 @@ static void table_evicts(void)
 	struct ts_sa_key k = {};
 	struct ts_sa v;
 	struct ts_stats a, b;
-	__u64 want[__TS_C_MAX];
+	__u64 want[__TS_C_MAX], seed;
 	int err, i;
 
+	if (ts_tab_seed_of(fd_sas, &seed)) {
+		failf(name, "ipsec_sas has no registered seed");
+		return;
+	}
 	addrs(0, 0, k.src, k.dst);
 	k.family = 4;
 	k.proto = 50;
 	/* the userspace twin of the program's hash finds keys that collide */
 	for (spi = 0x1000; n < 3 && spi < 0x1000 + 64 * nsets; spi++) {
 		k.spi = htonl(spi);
-		__u32 s = ts_tab_set_of(ts_tab_hash((const ts_tab_word *)&k, sizeof(k) / 4), nsets);
+		__u32 s = ts_tab_set_of(ts_tab_hash(seed, (const ts_tab_word *)&k, sizeof(k) / 4),
+					nsets);
 
 		if (!n)
 			set = s;

@@ -6,6 +6,7 @@
 #include <sys/syscall.h>
 #include <bpf/libbpf.h>
 
+#include "table.h"
 #include "bpfobj.h"
 #include "exitcodes.h"
 #include "log.h"
@@ -62,6 +63,7 @@ int ts_bpf_load_cfg(struct tunnelstat_bpf **out, enum ts_prog which,
 	skel->rodata->cfg_flood_pct = cfg->flood_pct;
 	skel->rodata->cfg_ike_port = cfg->ike_port;
 	skel->rodata->cfg_natt_port = cfg->natt_port;
+	skel->rodata->cfg_tab_seed = ts_tab_seed(which == TS_PROG_REPLAY);
 
 	err = tunnelstat_bpf__load(skel);
 	if (err) {
@@ -76,6 +78,16 @@ int ts_bpf_load_cfg(struct tunnelstat_bpf **out, enum ts_prog which,
 		ts_log_print_libbpf_tail(VERIFIER_TAIL_LINES);
 		tunnelstat_bpf__destroy(skel);
 		return TS_EXIT_VERIFIER;
+	}
+	/* userspace lookups in the flow tables hash as this program does */
+	{
+		struct bpf_map *m;
+		int i;
+
+		bpf_object__for_each_map(m, skel->obj)
+			for (i = 0; ts_tab_maps[i]; i++)
+				if (!strcmp(bpf_map__name(m), ts_tab_maps[i]))
+					ts_tab_register(bpf_map__fd(m), skel->rodata->cfg_tab_seed);
 	}
 	*out = skel;
 	return TS_EXIT_OK;

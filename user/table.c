@@ -9,11 +9,39 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <time.h>
 #include <sys/mman.h>
+#include <sys/random.h>
 #include <bpf/bpf.h>
 
 #include "tunnelstat_table.h"
 #include "table.h"
+
+/*
+ * The seed of each flow table this process loaded (by map id): lookups
+ * from here must hash as the program that owns the table does.
+ */
+#define TAB_SEEDS_MAX 128
+static struct {
+	__u32 id;
+	__u64 seed;
+} tab_seeds[TAB_SEEDS_MAX];
+static int tab_nseeds;
+
+__u64 ts_tab_seed(int replay)
+{
+	static __u64 live;
+	static int have;
+
+	if (replay)
+		return TS_TAB_REPLAY_SEED;
+	if (!have) {
+		if (getrandom(&live, sizeof(live), 0) != sizeof(live))
+			live = (__u64)time(NULL) * 0x9E3779B97F4A7C15ULL ^ (__u64)getpid();
+		have = 1;
+	}
+	return live;
+}
 
 static int tab_info(int fd, struct bpf_map_info *info)
 {
@@ -21,6 +49,40 @@ static int tab_info(int fd, struct bpf_map_info *info)
 
 	memset(info, 0, len);
 	return bpf_obj_get_info_by_fd(fd, info, &len) ? -errno : 0;
+}
+
+int ts_tab_register(int fd, __u64 seed)
+{
+	struct bpf_map_info info;
+	int err = tab_info(fd, &info), i;
+
+	if (err)
+		return err;
+	for (i = 0; i < tab_nseeds; i++)
+		if (tab_seeds[i].id == info.id)
+			break;
+	if (i == TAB_SEEDS_MAX)
+		return -ENOSPC;
+	tab_seeds[i].id = info.id;
+	tab_seeds[i].seed = seed;
+	if (i == tab_nseeds)
+		tab_nseeds++;
+	return 0;
+}
+
+int ts_tab_seed_of(int fd, __u64 *seed)
+{
+	struct bpf_map_info info;
+	int err = tab_info(fd, &info), i;
+
+	if (err)
+		return err;
+	for (i = 0; i < tab_nseeds; i++)
+		if (tab_seeds[i].id == info.id) {
+			*seed = tab_seeds[i].seed;
+			return 0;
+		}
+	return -ENOKEY;
 }
 
 int ts_tab_is(int fd, size_t ksz, size_t vsz)
@@ -91,14 +153,17 @@ static char *tab_find(int fd, const void *key, size_t ksz, size_t vsz, size_t *l
 {
 	size_t slot = TS_TAB_SLOT(ksz, vsz);
 	struct bpf_map_info info;
-	__u64 tag = ts_tab_hash(key, ksz / 4);
 	char *sets, *set;
+	__u64 seed, tag;
 	int err = tab_info(fd, &info), w;
 
+	if (!err)
+		err = ts_tab_seed_of(fd, &seed);
 	if (err) {
 		errno = -err;
 		return NULL;
 	}
+	tag = ts_tab_hash(seed, key, ksz / 4);
 	sets = tab_map(fd, &info, len);
 	if (!sets)
 		return NULL;
@@ -143,6 +208,7 @@ int ts_map_put(int fd, const void *key, size_t ksz, const void *val, size_t vsz)
 	size_t slot = TS_TAB_SLOT(ksz, vsz), len;
 	struct ts_tab_hdr *h;
 	char *sets, *set;
+	__u64 seed = 0;
 	int way, w, err = ts_tab_is(fd, ksz, vsz);
 
 	if (err < 0)
@@ -164,7 +230,8 @@ int ts_map_put(int fd, const void *key, size_t ksz, const void *val, size_t vsz)
 	memcpy(set + way * slot + TS_TAB_KOFF, key, ksz);
 	memcpy(set + way * slot + TS_TAB_VOFF(ksz), val, vsz);
 	h->ref = 1;
-	__atomic_store_n(&h->tag, ts_tab_hash(key, ksz / 4), __ATOMIC_RELEASE);
+	ts_tab_seed_of(fd, &seed);	/* tab_find() found it */
+	__atomic_store_n(&h->tag, ts_tab_hash(seed, key, ksz / 4), __ATOMIC_RELEASE);
 	tab_unmap(sets, len);
 	return 0;
 }

@@ -10,6 +10,20 @@
 #include <stddef.h>
 #include <linux/types.h>
 
+/*
+ * The flow tables' hash seed (cfg_tab_seed). A live program gets a random
+ * one (chosen once per process); replay a fixed one, TS_TAB_REPLAY_SEED,
+ * so that replaying a capture twice gives the same tables even where its
+ * sets overflow. ts_bpf_load_cfg() writes it into the program and
+ * registers it for each of the object's tables: ts_map_get() and
+ * ts_map_put() hash as the owning program does (-ENOKEY for a table this
+ * process did not load, e.g. a pinned one: ts_tab_walk() needs no seed).
+ */
+#define TS_TAB_REPLAY_SEED 0x2545F4914F6CDD1DULL
+__u64 ts_tab_seed(int replay);
+int ts_tab_register(int fd, __u64 seed);
+int ts_tab_seed_of(int fd, __u64 *seed);
+
 /* Is fd a flow table of ksz-byte keys and vsz-byte values? 1, 0, or -errno. */
 int ts_tab_is(int fd, size_t ksz, size_t vsz);
 /*
