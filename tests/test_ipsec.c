@@ -1179,6 +1179,81 @@ static void table_evicts(void)
 	ok(name);
 }
 
+/*
+ * The same for TCP handshakes (issue: "evictions counted"): three SYNs
+ * whose connections hash to one tcp_conns set. tcp_conn_evicted once, two
+ * connections left, the newest among them.
+ */
+static void tcp_table_evicts(void)
+{
+	const char *name = "flow table: a third TCP connection in a full set evicts one, counted";
+	__u32 nsets = TS_TCP_CONNS_MAX / TS_TAB_WAYS, cport, s, set = 0, n = 0;
+	__u8 *cnt = calloc(nsets, 1);
+	__u16 ports[3];
+	struct ts_tcp_conn_key k = {};
+	struct ts_tcp_conn v;
+	struct ts_stats a, b;
+	__u64 want[__TS_C_MAX], seed;
+	int err, i;
+
+	if (!cnt || fd_tcp[0] < 0 || ts_tab_seed_of(fd_tcp[0], &seed)) {
+		failf(name, "setup: no memory or no tcp_conns seed");
+		goto out;
+	}
+	addrs(0, 0, k.client, k.server);
+	k.sport = htons(80);
+	k.family = 4;
+	for (cport = 1024; cport < 65536; cport++) {
+		k.cport = htons(cport);
+		s = ts_tab_set_of(ts_tab_hash(seed, (const ts_tab_word *)&k, sizeof(k) / 4), nsets);
+		if (++cnt[s] == 3) {
+			set = s;
+			break;
+		}
+	}
+	for (cport = 1024; cport < 65536 && n < 3; cport++) {
+		k.cport = htons(cport);
+		if (ts_tab_set_of(ts_tab_hash(seed, (const ts_tab_word *)&k, sizeof(k) / 4), nsets) == set)
+			ports[n++] = cport;
+	}
+	if (n < 3) {
+		failf(name, "no three client ports in one set");
+		goto out;
+	}
+	clear_state();
+	for (i = 0; i < 3; i++) {
+		eth(&frames[i], 0x0800); ipv4(&frames[i], 6, V4_A, V4_B);
+		put16(&frames[i], ports[i]); put16(&frames[i], 80); put32(&frames[i], 1000 + i);
+		put32(&frames[i], 0); put8(&frames[i], 0x50); put8(&frames[i], 0x02);
+		put16(&frames[i], 65535); put32(&frames[i], 0);
+		fin(&frames[i]);
+	}
+	parse_deltas("total=3 eth=3 ipv4=3 tcp=3 tcp_syn=3 tcp_handshake_syn=3 tcp_conn_evicted",
+		     want, name);
+	read_counters(&a);
+	err = run(frames, 3, 1);
+	read_counters(&b);
+	if (err) {
+		failf(name, "run: %s", strerror(-err));
+		goto out;
+	}
+	if (check_deltas(name, &a, &b, want))
+		goto out;
+	if (map_count(fd_tcp[0], sizeof(struct ts_tcp_conn_key), sizeof(struct ts_tcp_conn)) != 2) {
+		failf(name, "%d connections in the table, want 2",
+		      map_count(fd_tcp[0], sizeof(struct ts_tcp_conn_key), sizeof(struct ts_tcp_conn)));
+		goto out;
+	}
+	k.cport = htons(ports[2]);
+	if (ts_map_get(fd_tcp[0], &k, sizeof(k), &v, sizeof(v)) || v.client_isn != 1002) {
+		failf(name, "the newest connection (port %u) is not in the table", ports[2]);
+		goto out;
+	}
+	ok(name);
+out:
+	free(cnt);
+}
+
 /* ---- two CPUs, one SA ---------------------------------------------------- */
 
 #define CONC_BATCH 32		/* frames per BPF_PROG_TEST_RUN call, both threads in step */
@@ -1327,6 +1402,7 @@ int main(void)
 	window_cases();
 	lock_busy();
 	table_evicts();
+	tcp_table_evicts();
 	concurrency();
 
 	tunnelstat_bpf__destroy(skel);
