@@ -242,6 +242,7 @@ enum ts_counter_id {
 	TS_C_ERR_IKE_SA_EVICTED,	/* a live IKE SA replaced: ike_sas too small */
 	TS_C_ERR_GRE_CALL_EVICTED,	/* a GRE call direction replaced: gre_calls too small */
 	TS_C_ERR_PPTP_CALL_EVICTED,	/* a PPTP call (or its PAC Call ID) replaced */
+	TS_C_ERR_L2TP_EVICTED,		/* an L2TP session, tunnel, call or alias replaced */
 
 	__TS_C_MAX
 };

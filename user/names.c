@@ -195,6 +195,7 @@ const char *const ts_counter_names[__TS_C_MAX] = {
 	[TS_C_ERR_IKE_SA_EVICTED]	= "ike_sa_evicted",
 	[TS_C_ERR_GRE_CALL_EVICTED]	= "gre_call_evicted",
 	[TS_C_ERR_PPTP_CALL_EVICTED]	= "pptp_call_evicted",
+	[TS_C_ERR_L2TP_EVICTED]		= "l2tp_evicted",
 	[TS_C_ERR_LLC_BAD_LENGTH]	= "llc_bad_length",
 	[TS_C_ERR_SNAP_TRUNCATED]	= "snap_truncated",
 	[TS_C_ERR_ARP_TRUNCATED]	= "arp_truncated",

@@ -108,7 +108,15 @@ static __always_inline void ts_l2tp_kaddr(struct ts_l2tp_key *k, const struct ts
 
 /* Lookup, inserting a zeroed entry if missing. A new tunnel or call has
  * state 0 until its creator sets one. */
-#define ts_l2tp_get(map, k, entries) ts_tab_upsert(map, k, entries)
+#define ts_l2tp_get(map, k, entries)						\
+	({									\
+		int r_;								\
+		void *v_ = ts_tab_find(map, k, entries, 1, &r_);		\
+									\
+		if (r_ == TS_TAB_EVICTED)					\
+			ts_count_st(s, TS_C_ERR_L2TP_EVICTED);			\
+		v_;								\
+	})
 
 /*
  * The tunnel in which `owner` (the source if owner_is_src, else the
@@ -167,10 +175,11 @@ ts_l2tp_find_call(struct ts_l2tp_key *k, const struct ts_pstate *s, int owner_is
 }
 
 /* Record in l2tp_alias that key k (with kind set) stands for id. */
-static __always_inline void ts_l2tp_alias_set(struct ts_l2tp_msg *m, struct ts_l2tp_key *k,
+static __always_inline void ts_l2tp_alias_set(struct ts_pstate *s, struct ts_l2tp_msg *m,
+					      struct ts_l2tp_key *k,
 					      __u32 id)
 {
-	struct ts_l2tp_alias *a = ts_tab_upsert(l2tp_alias, k, TS_L2TP_ALIAS_MAX);
+	struct ts_l2tp_alias *a = ts_l2tp_get(l2tp_alias, k, TS_L2TP_ALIAS_MAX);
 
 	(void)m;
 	if (a)
@@ -262,7 +271,7 @@ static __always_inline void ts_l2tp_lifecycle(struct ts_pstate *s, struct ts_l2t
 		ts_l2tp_kaddr(k, s, 1);
 		k->tunnel_id = m->assigned_tid;
 		k->kind = TS_L2TP_ALIAS_TUNNEL;
-		ts_l2tp_alias_set(m, k, m->tunnel_id);
+		ts_l2tp_alias_set(s, m, k, m->tunnel_id);
 		return;
 	}
 
@@ -333,7 +342,7 @@ static __always_inline void ts_l2tp_lifecycle(struct ts_pstate *s, struct ts_l2t
 			ts_l2tp_kaddr(k, s, 1);
 			k->session_id = m->assigned_sid;
 			k->kind = TS_L2TP_ALIAS_CALL;
-			ts_l2tp_alias_set(m, k, m->peer_sid);
+			ts_l2tp_alias_set(s, m, k, m->peer_sid);
 		}
 		return;
 	case TS_L2TP_ICCN:
