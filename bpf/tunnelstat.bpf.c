@@ -289,21 +289,14 @@ static __always_inline void ts_walk(struct xdp_md *ctx, struct ts_pstate *st, in
 	int i;
 
 	/* layers >= calls: the call bound is what the verifier needs */
-	for (i = 0; i < TS_MAX_LAYERS && layer != TS_L_DONE && st->layers < TS_MAX_LAYERS; i++)
+	for (i = 0; i < TS_MAX_LAYERS && layer != TS_L_DONE && st->layers < TS_MAX_LAYERS; i++) {
 		layer = ts_layer(ctx, st, layer);
+		ts_l2tp_flush(st);
+	}
 	if (layer != TS_L_DONE)
 		ts_layer(ctx, st, TS_L_LIMIT);
 	if (st->tcp_seen && ts_tcp_wants(st))
 		ts_tcp_track(st);
-}
-
-/* Live: go on with a frame the entry started (state in frame_state). */
-__noinline int ts_continue(struct xdp_md *ctx, struct ts_pstate *st, int layer)
-{
-	if (!st)
-		return XDP_PASS;
-	ts_walk(ctx, st, layer);
-	return XDP_PASS;
 }
 
 /*
@@ -343,7 +336,8 @@ __noinline int ts_classify(struct xdp_md *ctx, __u64 now, __u32 wire_len)
  * Live traffic: the attached program. The start of the frame is parsed
  * inline: a plain TCP or UDP frame needs no call at all (on this kind of
  * CPU every call and return costs ~8 ns, a third of the empty program;
- * docs/performance.md). Anything deeper goes on in ts_continue().
+ * docs/performance.md). Anything deeper goes on in the ts_walk() loop,
+ * inline here: one call level less under the entry, for the stack.
  */
 SEC("xdp")
 int xdp_tunnelstat(struct xdp_md *ctx)
@@ -380,14 +374,17 @@ int xdp_tunnelstat(struct xdp_md *ctx)
 	} else if (layer == TS_L_IKE) {
 		st->layers++;
 		layer = parse_ike_x(&p, 0, 1);
+	} else if (layer == TS_L_PPTP) {
+		/* PPTP control on TCP 1723 */
+		st->layers++;
+		layer = parse_pptp(&p);
 	} else if (layer != TS_L_DONE) {
 		/* one layer more (a tunnel or port payload) without the loop's call */
 		layer = ts_layer(ctx, st, layer);
+		ts_l2tp_flush(st);
 	}
-	if (layer != TS_L_DONE)
-		return ts_continue(ctx, st, layer);
-	if (st->tcp_seen && ts_tcp_wants(st))
-		ts_tcp_track(st);
+	/* the rest of the layers, then handshake tracking */
+	ts_walk(ctx, st, layer);
 	return XDP_PASS;
 }
 

@@ -91,7 +91,8 @@ struct ts_pstate {
 	__u16 l2_off;		/* offset of the innermost Ethernet header */
 	__u8 pppoe_dir;		/* PPPoE session frame sent by the AC (1) or host (0) */
 	__u8 tls_records;	/* TLS records parsed in this segment */
-	__u8 pad2[2];
+	__u8 l2tp_pending;	/* an L2TP message in l2tp_scratch awaits ts_l2tp_track() */
+	__u8 pad2;
 	__u32 tunnel_id;	/* the tunnel, the same in both directions (ts_enter_tunnel) */
 	__u32 tunnel_ref;	/* the tunnel's own ID as this packet carries it:
 				 * Call ID, key, tunnel << 16 | session, PPPoE session */

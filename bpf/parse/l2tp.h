@@ -574,12 +574,35 @@ static __always_inline void ts_l2tp_count_type(struct pkt *p, const struct ts_l2
 	ts_count_in(&l2tp_msgs, (m->version == 3 ? TS_L2TP_MSG_SLOTS : 0) + slot, p);
 }
 
+/*
+ * The tables are updated after the layer returns (ts_l2tp_flush(), from
+ * the layer loop): ts_l2tp_track() is then called from the loop's frame,
+ * not from ts_layer()'s, which keeps the call chain under the 512-byte
+ * stack limit. The message waits in l2tp_scratch; the next L2TP layer
+ * comes in a later ts_layer() call, after the flush.
+ */
 static __always_inline int ts_l2tp_track_count(struct pkt *p, struct ts_l2tp_msg *m)
 {
-	ts_l2tp_track(p->s, m);
-	if (m->err)
-		ts_count(p, m->err);
+	(void)m;
+	p->s->l2tp_pending = 1;
 	return TS_L_DONE;
+}
+
+/* After each ts_layer() call: the L2TP message it parsed, if any. */
+static __always_inline void ts_l2tp_flush(struct ts_pstate *st)
+{
+	struct ts_l2tp_msg *m;
+	__u32 zero = 0;
+
+	if (!st->l2tp_pending)
+		return;
+	st->l2tp_pending = 0;
+	m = bpf_map_lookup_elem(&l2tp_scratch, &zero);
+	if (!m)
+		return;
+	ts_l2tp_track(st, m);
+	if (m->err)
+		ts_count_st(st, m->err);
 }
 
 /* A v3 data message with Session ID sid: counted and accounted, not parsed on. */
