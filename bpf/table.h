@@ -107,17 +107,6 @@ static __always_inline void *ts_tab_get(void *map, const void *key, __u32 ksz, _
 	return vs + voff;
 }
 
-/* Remove key from map, if it is there. */
-static __always_inline void ts_tab_del(void *map, const void *key, __u32 ksz, __u32 vsz,
-				       __u32 nsets)
-{
-	int res;
-	__u8 *v = ts_tab_get(map, key, ksz, vsz, nsets, 0, &res);
-
-	if (v)
-		((struct ts_tab_hdr *)(v - TS_TAB_VOFF(ksz)))->tag = TS_TAB_EMPTY;
-}
-
 /* A table map: an array of nsets sets of ktype -> vtype. */
 #define TS_TABLE(name, ktype, vtype, entries)					\
 	struct {								\
@@ -137,10 +126,8 @@ static __always_inline void ts_tab_del(void *map, const void *key, __u32 ksz, __
 		   sizeof(((struct map##_slot *)0)->val), TS_TAB_NSETS(entries),	\
 		   (create), (resp))
 
-/* Lookup only, or lookup-or-insert, when the caller needs no result code. */
+/* Lookup only, when the caller needs no result code. */
 #define ts_tab_lookup(map, keyp, entries)					\
 	({ int res_; ts_tab_find(map, keyp, entries, 0, &res_); })
-#define ts_tab_upsert(map, keyp, entries)					\
-	({ int res_; ts_tab_find(map, keyp, entries, 1, &res_); })
 
 #endif /* TS_BPF_TABLE_H */
