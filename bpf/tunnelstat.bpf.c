@@ -39,6 +39,19 @@ char LICENSE[] SEC("license") = "Dual BSD/GPL";
  * The inner IP header and its transport inline, when a tunnel layer hands
  * over to IP: saves the BPF-to-BPF call per layer on the common tunnels.
  */
+/* TCP or UDP after an IP header, inline; any other layer is returned. */
+static __always_inline int ts_transport(struct pkt *p, int next)
+{
+	if (next == TS_L_TCP)
+		next = parse_tcp(p);
+	else if (next == TS_L_UDP)
+		next = parse_udp(p);
+	else
+		return next;
+	p->s->layers++;
+	return next;
+}
+
 static __always_inline int ts_fast_ip(struct pkt *p, int next)
 {
 	if (next == TS_L_IPV4)
@@ -48,14 +61,7 @@ static __always_inline int ts_fast_ip(struct pkt *p, int next)
 	else
 		return next;
 	p->s->layers++;
-	if (next == TS_L_TCP)
-		next = parse_tcp(p);
-	else if (next == TS_L_UDP)
-		next = parse_udp(p);
-	else
-		return next;
-	p->s->layers++;
-	return next;
+	return ts_transport(p, next);
 }
 
 /* ts_start_ipv4(): the frame was plain Ethernet + IPv4, parsed */
@@ -105,8 +111,8 @@ static __always_inline int ts_start_ipv4(struct pkt *p)
 }
 
 /*
- * The general start: any Ethernet frame, up to the transport layer
- * (returned, not parsed).
+ * The general start: any Ethernet frame, its Ethernet header and up to
+ * two VLAN tags; the next layer (IP, usually) is returned, not parsed.
  */
 static __always_inline int ts_start_slow(struct pkt *p)
 {
@@ -123,13 +129,6 @@ static __always_inline int ts_start_slow(struct pkt *p)
 			st->layers++;
 		}
 	}
-	if (next == TS_L_IPV4)
-		next = parse_ipv4(p);
-	else if (next == TS_L_IPV6)
-		next = parse_ipv6(p);
-	else
-		return next;
-	st->layers++;
 	return next;
 }
 
@@ -145,17 +144,8 @@ static __always_inline int ts_start(struct pkt *p)
 
 	next = ts_start_ipv4(p);
 	if (next == TS_L_IPV4_DONE)
-		next = ts_ipproto_next(p, st->proto);
-	else
-		next = ts_start_slow(p);
-	if (next == TS_L_TCP)
-		next = parse_tcp(p);
-	else if (next == TS_L_UDP)
-		next = parse_udp(p);
-	else
-		return next;
-	st->layers++;
-	return next;
+		return ts_transport(p, ts_ipproto_next(p, st->proto));
+	return ts_fast_ip(p, ts_start_slow(p));
 }
 
 /*
