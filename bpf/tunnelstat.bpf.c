@@ -263,7 +263,12 @@ __noinline int ts_layer(struct xdp_md *ctx, struct ts_pstate *st, int layer)
 		next = parse_tls(&p);
 		break;
 	case TS_L_L2TP:
+		/* L2TP data: PPP and the inner IP in the same call */
 		next = parse_l2tp(&p, ctx);
+		if (next == TS_L_PPP) {
+			st->layers++;
+			next = ts_fast_ip(&p, parse_ppp(&p));
+		}
 		break;
 	default:
 		next = TS_L_DONE;

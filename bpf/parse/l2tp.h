@@ -377,10 +377,41 @@ full:
 }
 
 /*
- * Account one L2TP message: its (tunnel, session) row in l2tp_sess, the
- * control connection's sequence, and the lifecycle tables. Global on
- * purpose (verified once, apart from the layer walk); failures come back
- * in m->err for the caller to count.
+ * The message's (tunnel, session) row in l2tp_sess, its packet, byte and
+ * time columns bumped; m->key holds its key. NULL if the table is full
+ * (m->err says so). Inline in the data path, which updates only this row.
+ */
+static __always_inline struct ts_l2tp_sess *ts_l2tp_sess_row(struct ts_pstate *s,
+							     struct ts_l2tp_msg *m)
+{
+	struct ts_l2tp_key *k = &m->key;
+	struct ts_l2tp_sess *r;
+
+	__builtin_memset(k, 0, sizeof(*k));
+	ts_l2tp_kaddr(k, s, 1);
+	k->tunnel_id = m->tunnel_id;
+	k->session_id = m->session_id;
+	k->version = m->version;
+	k->family = s->family;
+	r = ts_l2tp_get(l2tp_sess, k, TS_L2TP_SESS_MAX);
+	if (!r) {
+		m->err = TS_C_ERR_L2TP_TABLE_FULL;
+		return NULL;
+	}
+	if (!r->first_ns)
+		r->first_ns = ts_now_coarse(s);
+	r->last_ns = ts_now_coarse(s);
+	__sync_fetch_and_add(&r->packets, 1);
+	__sync_fetch_and_add(&r->bytes, s->wire_len);
+	return r;
+}
+
+/*
+ * Account one L2TP control message: its (tunnel, session) row in
+ * l2tp_sess, the control connection's sequence, and the lifecycle tables.
+ * Global on purpose (verified once, apart from the layer walk); failures
+ * come back in m->err for the caller to count. Data messages update their
+ * row inline (ts_l2tp_data_track).
  */
 __noinline int ts_l2tp_track(struct ts_pstate *s, struct ts_l2tp_msg *m)
 {
@@ -390,24 +421,9 @@ __noinline int ts_l2tp_track(struct ts_pstate *s, struct ts_l2tp_msg *m)
 	if (!s || !m)
 		return 0;
 	k = &m->key;
-	__builtin_memset(k, 0, sizeof(*k));
-	ts_l2tp_kaddr(k, s, 1);
-	k->tunnel_id = m->tunnel_id;
-	k->session_id = m->session_id;
-	k->version = m->version;
-	k->family = s->family;
-	r = ts_l2tp_get(l2tp_sess, k, TS_L2TP_SESS_MAX);
+	r = ts_l2tp_sess_row(s, m);
 	if (!r)
-		goto full;
-	if (!r->first_ns)
-		r->first_ns = ts_now_coarse(s);
-	r->last_ns = ts_now_coarse(s);
-	__sync_fetch_and_add(&r->packets, 1);
-	__sync_fetch_and_add(&r->bytes, s->wire_len);
-	if (!(m->flags & L2TP_M_CONTROL)) {
-		__sync_fetch_and_add(&r->data, 1);
 		return 0;
-	}
 	__sync_fetch_and_add(&r->control, 1);
 	if (k->session_id) {
 		/* the tunnel's Ns space lives on its Session ID 0 row */
@@ -588,6 +604,20 @@ static __always_inline int ts_l2tp_track_count(struct pkt *p, struct ts_l2tp_msg
 	return TS_L_DONE;
 }
 
+/*
+ * A data message: only its session row, updated inline (no deferral, no
+ * call), so the PPP frame inside is parsed on in the same ts_layer() call.
+ */
+static __always_inline void ts_l2tp_data_track(struct pkt *p, struct ts_l2tp_msg *m)
+{
+	struct ts_l2tp_sess *r = ts_l2tp_sess_row(p->s, m);
+
+	if (r)
+		__sync_fetch_and_add(&r->data, 1);
+	else
+		ts_count(p, TS_C_ERR_L2TP_TABLE_FULL);
+}
+
 /* After each ts_layer() call: the L2TP message it parsed, if any. */
 static __always_inline void ts_l2tp_flush(struct ts_pstate *st)
 {
@@ -618,7 +648,8 @@ static __always_inline int ts_l2tp_v3_data(struct pkt *p, struct ts_l2tp_msg *m,
 	ts_count(p, TS_C_L2TP_DATA);
 	m->version = 3;
 	m->session_id = sid;
-	return ts_l2tp_track_count(p, m);
+	ts_l2tp_data_track(p, m);
+	return TS_L_DONE;
 }
 
 static __always_inline int parse_l2tp(struct pkt *p, struct xdp_md *ctx)
@@ -634,7 +665,8 @@ static __always_inline int parse_l2tp(struct pkt *p, struct xdp_md *ctx)
 	m = bpf_map_lookup_elem(&l2tp_scratch, &zero);
 	if (!m)
 		return TS_L_DONE;
-	__builtin_memset(m, 0, sizeof(*m));
+	/* the message fields; key and alias are scratch, set where used */
+	__builtin_memset(m, 0, offsetof(struct ts_l2tp_msg, key));
 	if (over_ip) {
 		/* RFC 3931 4.1.1: Session ID 0 marks a control message */
 		b = ts_ptr(p, off, 4);
@@ -748,7 +780,7 @@ static __always_inline int parse_l2tp(struct pkt *p, struct xdp_md *ctx)
 			ts_count(p, TS_C_L2TP_DATA_OFFSET);
 		if (flags & L2TP_P)
 			ts_count(p, TS_C_L2TP_DATA_PRIORITY);
-		ts_l2tp_track_count(p, m);
+		ts_l2tp_data_track(p, m);
 		if (o >= end)
 			return TS_L_DONE;
 		ts_enter_tunnel(p->s, TS_TUN_L2TP, m->tunnel_id << 16 | m->session_id);

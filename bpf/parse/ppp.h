@@ -30,7 +30,7 @@
 
 static __always_inline int parse_ppp(struct pkt *p)
 {
-	__u8 *b = ts_ptr(p, p->s->off, 2);
+	__u8 *b = ts_ptr_at(p, p->s->off, 2);
 	__u32 idx, code = 0;
 	__u16 proto;
 	__u8 *c = NULL;
