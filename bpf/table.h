@@ -10,8 +10,9 @@
 
 #include "../include/tunnelstat_table.h"
 
-/* The hash seed, random per loaded program (user/bpfobj.c). */
+/* The hash seed, random per loaded program, and its multipliers (user/bpfobj.c). */
 const volatile __u64 cfg_tab_seed = 0;
+const volatile __u64 cfg_tab_mult[TS_TAB_MULTS] = {};
 
 /* What ts_tab_get() did, for the caller's counters. */
 enum ts_tab_res {
@@ -25,11 +26,15 @@ enum ts_tab_res {
 static __always_inline int ts_tab_keyeq(const __u8 *slot_key, const ts_tab_word *k, __u32 n)
 {
 	const ts_tab_word *s = (const ts_tab_word *)slot_key;
-	__u32 diff = 0, i;
+	__u64 diff = 0;
+	__u32 i;
 
+	/* 64 bits at a time, as the hash reads them */
 #pragma unroll
-	for (i = 0; i < n; i++)
-		diff |= s[i] ^ k[i];
+	for (i = 0; i + 1 < n; i += 2)
+		diff |= *(const ts_tab_dword *)&s[i] ^ *(const ts_tab_dword *)&k[i];
+	if (n & 1)
+		diff |= s[n - 1] ^ k[n - 1];
 	return !diff;
 }
 
@@ -44,7 +49,7 @@ static __always_inline void *ts_tab_get(void *map, const void *key, __u32 ksz, _
 	const __u32 slot_sz = TS_TAB_SLOT(ksz, vsz), voff = TS_TAB_VOFF(ksz);
 	const ts_tab_word *k = key;
 	struct ts_tab_hdr *h, *victim = NULL;
-	__u64 tag = ts_tab_hash(cfg_tab_seed, k, ksz / 4), old;
+	__u64 tag = ts_tab_hash_m(cfg_tab_seed, cfg_tab_mult, k, ksz / 4), old;
 	__u32 idx = ts_tab_set_of(tag, nsets), w;
 	__u8 *set, *vs = NULL;
 

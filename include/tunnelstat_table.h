@@ -96,7 +96,18 @@ typedef __u32 __attribute__((may_alias)) ts_tab_word;
  * multiply latency per word, ~15 ns for a 40-byte key here.
  */
 #define TS_TAB_MAX_WORDS 16	/* 32-bit words of the longest key */
-TS_TAB_INLINE __u64 ts_tab_hash(__u64 seed, const ts_tab_word *w, __u32 n)
+#define TS_TAB_MULTS (TS_TAB_MAX_WORDS / 2 + 1)	/* one per 64-bit word, one for an odd tail */
+
+/* 64-bit words of a key, from two 32-bit words (4-byte aligned keys). */
+typedef __u64 __attribute__((may_alias, aligned(4))) ts_tab_dword;
+
+/*
+ * The multipliers for seed: m[i] for the key's 64-bit word i, m[8] for a
+ * last odd 32-bit word. Computed once per seed: userspace hands them to
+ * the XDP program as read-only data (cfg_tab_mult), so a lookup does not
+ * scramble them again per word.
+ */
+TS_TAB_INLINE void ts_tab_mults(__u64 seed, __u64 *m)
 {
 	static const __u64 k[TS_TAB_MAX_WORDS] = {
 		0x9E3779B97F4A7C15ULL, 0xC2B2AE3D27D4EB4FULL, 0x165667B19E3779F9ULL,
@@ -106,23 +117,46 @@ TS_TAB_INLINE __u64 ts_tab_hash(__u64 seed, const ts_tab_word *w, __u32 n)
 		0xD1B54A32D192ED03ULL, 0xAEF17502108EF2D9ULL, 0xE7037ED1A0B428DBULL,
 		0x8EBC6AF09C88C6E3ULL,
 	};
+	__u32 i;
+
+	for (i = 0; i < TS_TAB_MAX_WORDS / 2; i++)
+		m[i] = (k[i] ^ (seed << (i + 1) | seed >> (63 - i))) | 1;
+	m[TS_TAB_MAX_WORDS / 2] = (k[TS_TAB_MAX_WORDS - 1] ^ (seed >> 7)) | 1;
+}
+
+/*
+ * The hash with the multipliers of ts_tab_mults(seed). A 64-bit word is
+ * read as one load: the same on both sides, which run on one host.
+ */
+TS_TAB_INLINE __u64 ts_tab_hash_m(__u64 seed, const volatile __u64 *m, const ts_tab_word *w,
+				   __u32 n)
+{
 	__u64 h = n ^ seed;
 	__u32 i;
 
 #ifdef __bpf__
 #pragma unroll
 #endif
-	/* two words per multiply: a 64-bit word each, from 32-bit loads */
 	for (i = 0; i + 1 < n && i < TS_TAB_MAX_WORDS; i += 2)
-		h += ((((__u64)w[i + 1]) << 32 | w[i]) + 1) *
-		     ((k[i / 2] ^ (seed << (i / 2 + 1) | seed >> (63 - i / 2))) | 1);
+		h += (*(const ts_tab_dword *)&w[i] + 1) * m[i / 2];
 	if (n & 1)
-		h += (w[n - 1] + 1ULL) * ((k[TS_TAB_MAX_WORDS - 1] ^ (seed >> 7)) | 1);
+		h += (w[n - 1] + 1ULL) * m[TS_TAB_MAX_WORDS / 2];
 	h ^= h >> 32;
 	h *= 0xFF51AFD7ED558CCDULL;
 	h ^= h >> 29;
 	return h | 2;
 }
+
+#ifndef __bpf__
+/* The hash for seed (userspace: computes the multipliers each time). */
+static inline __u64 ts_tab_hash(__u64 seed, const ts_tab_word *w, __u32 n)
+{
+	__u64 m[TS_TAB_MULTS];
+
+	ts_tab_mults(seed, m);
+	return ts_tab_hash_m(seed, m, w, n);
+}
+#endif
 
 /* Set of a hash, for a table of nsets sets (a power of two). */
 TS_TAB_INLINE __u32 ts_tab_set_of(__u64 h, __u32 nsets)
