@@ -373,6 +373,14 @@ int xdp_tunnelstat(struct xdp_md *ctx)
 		/* PPTP control on TCP 1723 */
 		st->layers++;
 		layer = parse_pptp(&p);
+	} else if (layer == TS_L_GRE) {
+		/* GRE: PPTP data (PPP) or the inner IP, inline too */
+		st->layers++;
+		layer = parse_gre(&p);
+		if (layer == TS_L_PPP) {
+			st->layers++;
+			layer = ts_fast_ip(&p, parse_ppp(&p));
+		}
 	} else if (layer != TS_L_DONE) {
 		/* one layer more (a tunnel or port payload) without the loop's call */
 		layer = ts_layer(ctx, st, layer);

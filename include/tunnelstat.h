@@ -312,6 +312,7 @@ struct ts_gre_key {
 	__u8 pad[5];
 };
 _Static_assert(sizeof(struct ts_gre_key) == 40, "ts_gre_key ABI");
+_Static_assert(__builtin_offsetof(struct ts_gre_key, call_id) == 32, "tail: one 64-bit word");
 
 #define TS_GRE_HAVE_SEQ 0x1
 #define TS_GRE_HAVE_ACK 0x2
@@ -380,6 +381,7 @@ struct ts_pptp_key {
 	__u8 pad[5];
 };
 _Static_assert(sizeof(struct ts_pptp_key) == 40, "ts_pptp_key ABI");
+_Static_assert(__builtin_offsetof(struct ts_pptp_key, call_id) == 32, "tail: one 64-bit word");
 
 struct ts_pptp_call {
 	__u64 requested_ns;
@@ -496,6 +498,8 @@ struct ts_l2tp_key {
 	__u8 pad[5];
 };
 _Static_assert(sizeof(struct ts_l2tp_key) == 48, "ts_l2tp_key ABI");
+_Static_assert(__builtin_offsetof(struct ts_l2tp_key, tunnel_id) == 32 &&
+	       __builtin_offsetof(struct ts_l2tp_key, version) == 40, "IDs, then the tail: 64-bit words");
 
 /*
  * l2tp_sess value: one direction of one (tunnel, session). Sequence
@@ -595,6 +599,7 @@ struct ts_tcp_conn_key {
 	__u8 pad[6];
 };
 _Static_assert(sizeof(struct ts_tcp_conn_key) == 48, "ts_tcp_conn_key ABI");
+_Static_assert(__builtin_offsetof(struct ts_tcp_conn_key, cport) == 32, "tail: two 64-bit words");
 
 struct ts_tcp_conn {
 	__u64 syn_ns;		/* first SYN */
@@ -692,6 +697,7 @@ struct ts_sa_key {
 	__u8 pad;
 };
 _Static_assert(sizeof(struct ts_sa_key) == 40, "ts_sa_key ABI");
+_Static_assert(__builtin_offsetof(struct ts_sa_key, spi) == 32, "tail: one 64-bit word");
 
 /*
  * ipsec_sas value. Sequence numbers are host order, compared modulo 2^32.

@@ -71,6 +71,14 @@ static __always_inline void ts_gre_call_update(struct pkt *p, __be16 call_id, __
 {
 	union ts_key_scratch *ks;
 	struct ts_gre_key *key;
+	union {
+		struct {
+			__be16 call_id;
+			__u8 family;
+			__u8 pad[5];
+		} k;
+		__u64 d;
+	} tail = {};
 	struct ts_gre_call *c;
 	__u32 zero = 0;
 	__u64 now;
@@ -81,11 +89,12 @@ static __always_inline void ts_gre_call_update(struct pkt *p, __be16 call_id, __
 	if (!ks)
 		return;
 	key = &ks->gre;
-	__builtin_memset(key, 0, sizeof(*key));
-	__builtin_memcpy(key->src, p->s->saddr, 16);
-	__builtin_memcpy(key->dst, p->s->daddr, 16);
-	key->call_id = call_id;
-	key->family = p->s->family;
+	/* whole words (ts_tab_pair) */
+	ts_tab_put_addr(key->src, p->s->saddr);
+	ts_tab_put_addr(key->dst, p->s->daddr);
+	tail.k.call_id = call_id;
+	tail.k.family = p->s->family;
+	*(ts_tab_dword *)&key->call_id = tail.d;
 
 	c = ts_tab_find(gre_calls, key, TS_GRE_CALLS_MAX, 1, &res);
 	if (!c) {

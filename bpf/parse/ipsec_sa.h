@@ -211,13 +211,22 @@ __noinline int ts_sa_account(struct ts_sa_key *key, __u32 seq, __u64 now, __u32 
 static __always_inline void ts_sa_key_fill(struct ts_sa_key *k, const struct pkt *p,
 					   __be32 spi, __u8 proto, __u8 encap)
 {
-	__builtin_memcpy(k->src, p->s->saddr, 16);
-	__builtin_memcpy(k->dst, p->s->daddr, 16);
-	k->spi = spi;
-	k->family = p->s->family;
-	k->proto = proto;
-	k->encap = encap;
-	k->pad = 0;
+	union {
+		struct {
+			__be32 spi;
+			__u8 family, proto, encap, pad;
+		} k;
+		__u64 d;
+	} tail = {};
+
+	/* whole words (ts_tab_pair) */
+	ts_tab_put_addr(k->src, p->s->saddr);
+	ts_tab_put_addr(k->dst, p->s->daddr);
+	tail.k.spi = spi;
+	tail.k.family = p->s->family;
+	tail.k.proto = proto;
+	tail.k.encap = encap;
+	*(ts_tab_dword *)&k->spi = tail.d;
 }
 
 #endif /* TS_PARSE_IPSEC_SA_H */

@@ -97,13 +97,9 @@ static __always_inline __u32 ts_get32(const __u8 *b)
 static __always_inline void ts_l2tp_kaddr(struct ts_l2tp_key *k, const struct ts_pstate *s,
 					  int a_is_src)
 {
-	if (a_is_src) {
-		__builtin_memcpy(k->a, s->saddr, 16);
-		__builtin_memcpy(k->b, s->daddr, 16);
-	} else {
-		__builtin_memcpy(k->a, s->daddr, 16);
-		__builtin_memcpy(k->b, s->saddr, 16);
-	}
+	/* whole words (ts_tab_pair) */
+	ts_tab_put_addr(k->a, a_is_src ? s->saddr : s->daddr);
+	ts_tab_put_addr(k->b, a_is_src ? s->daddr : s->saddr);
 }
 
 /* Lookup, inserting a zeroed entry if missing. A new tunnel or call has
@@ -386,13 +382,20 @@ static __always_inline struct ts_l2tp_sess *ts_l2tp_sess_row(struct ts_pstate *s
 {
 	struct ts_l2tp_key *k = &m->key;
 	struct ts_l2tp_sess *r;
+	union {
+		struct {
+			__u8 version, family, kind;
+			__u8 pad[5];
+		} k;
+		__u64 d;
+	} tail = {};
 
-	__builtin_memset(k, 0, sizeof(*k));
+	/* whole words (ts_tab_pair) */
 	ts_l2tp_kaddr(k, s, 1);
-	k->tunnel_id = m->tunnel_id;
-	k->session_id = m->session_id;
-	k->version = m->version;
-	k->family = s->family;
+	*(ts_tab_dword *)&k->tunnel_id = ts_tab_pair(m->tunnel_id, m->session_id);
+	tail.k.version = m->version;
+	tail.k.family = s->family;
+	*(ts_tab_dword *)&k->version = tail.d;
 	r = ts_l2tp_get(l2tp_sess, k, TS_L2TP_SESS_MAX);
 	if (!r) {
 		m->err = TS_C_ERR_L2TP_TABLE_FULL;

@@ -67,10 +67,21 @@ static __always_inline __u32 ts_pptp_size(__u16 type)
 static __always_inline void ts_pptp_key(struct ts_pptp_key *k, const struct pkt *p,
 					int pns_is_src, __be16 call_id)
 {
-	__builtin_memcpy(k->pns, pns_is_src ? p->s->saddr : p->s->daddr, 16);
-	__builtin_memcpy(k->pac, pns_is_src ? p->s->daddr : p->s->saddr, 16);
-	k->call_id = call_id;
-	k->family = p->s->family;
+	union {
+		struct {
+			__be16 call_id;
+			__u8 family;
+			__u8 pad[5];
+		} k;
+		__u64 d;
+	} tail = {};
+
+	/* whole words (ts_tab_pair) */
+	ts_tab_put_addr(k->pns, pns_is_src ? p->s->saddr : p->s->daddr);
+	ts_tab_put_addr(k->pac, pns_is_src ? p->s->daddr : p->s->saddr);
+	tail.k.call_id = call_id;
+	tail.k.family = p->s->family;
+	*(ts_tab_dword *)&k->call_id = tail.d;
 }
 
 /*
@@ -180,7 +191,7 @@ static __always_inline void ts_pptp_track(struct pkt *p, __u16 type, struct ts_p
 	ks = bpf_map_lookup_elem(&key_scratch, &zero);
 	if (!ks)
 		return;
-	__builtin_memset(&ks->pptp, 0, sizeof(ks->pptp));
+	/* ts_pptp_key() writes every byte of a key */
 	k = &ks->pptp.k;
 	ak = &ks->pptp.ak;
 	switch (type) {

@@ -81,13 +81,26 @@ static __always_inline int ts_tcp_wants(const struct ts_pstate *st)
 static __always_inline void ts_conn_key(struct ts_tcp_conn_key *k, const struct ts_pstate *st,
 					int from_client)
 {
-	__builtin_memcpy(k->client, from_client ? st->saddr : st->daddr, 16);
-	__builtin_memcpy(k->server, from_client ? st->daddr : st->saddr, 16);
-	k->cport = from_client ? st->tcp_sport : st->tcp_dport;
-	k->sport = from_client ? st->tcp_dport : st->tcp_sport;
-	k->family = st->family;
-	k->tunnel = st->tunnel;
-	k->tunnel_id = st->tunnel_id;
+	union {
+		struct {
+			__be16 cport, sport;
+			__u32 tunnel_id;
+			__u8 family, tunnel;
+			__u8 pad[6];
+		} k;
+		__u64 d[2];
+	} tail = {};
+
+	/* whole words (ts_tab_pair) */
+	ts_tab_put_addr(k->client, from_client ? st->saddr : st->daddr);
+	ts_tab_put_addr(k->server, from_client ? st->daddr : st->saddr);
+	tail.k.cport = from_client ? st->tcp_sport : st->tcp_dport;
+	tail.k.sport = from_client ? st->tcp_dport : st->tcp_sport;
+	tail.k.tunnel_id = st->tunnel_id;
+	tail.k.family = st->family;
+	tail.k.tunnel = st->tunnel;
+	((ts_tab_dword *)&k->cport)[0] = tail.d[0];
+	((ts_tab_dword *)&k->cport)[1] = tail.d[1];
 }
 
 /* The service at the server side of the packet; created if create. */
