@@ -149,12 +149,14 @@
 
 /*
  * Slots of the handshake-completion filter (tcp_expect): a plain ACK is
- * looked up in tcp_conns only if its slot holds the acknowledgment number
- * a SYN-ACK announced, so established traffic costs one array read, not a
- * hash lookup. 65536 slots (256 KiB); two pending handshakes sharing a
- * slot lose the older one's completion (rare unless under a SYN flood).
+ * looked up in tcp_conns only if the slot of its acknowledgment number
+ * holds that number, as a SYN-ACK announced it, so established traffic
+ * costs one array read, not a hash lookup. 65536 slots (256 KiB); two
+ * pending handshakes sharing a slot lose the older one's completion
+ * (rare unless under a SYN flood).
  */
-#define TS_TCP_EXPECT_SLOTS 65536
+#define TS_TCP_EXPECT_BITS 16
+#define TS_TCP_EXPECT_SLOTS (1 << TS_TCP_EXPECT_BITS)
 
 /* SYN flood window: rates are judged per second. */
 #define TS_FLOOD_WINDOW_NS 1000000000ULL

@@ -40,23 +40,15 @@ static __always_inline void ts_rtt_add(__u32 *hist, __u64 ns)
 }
 
 /*
- * Slot in tcp_expect of the connection a packet from the client belongs
- * to (from_client) or of the one a packet from the server answers.
+ * Slot in tcp_expect for the acknowledgment number a handshake's last ACK
+ * carries (the server's ISN + 1). ISNs are random (RFC 6528), so the
+ * number alone spreads handshakes over the slots: no need to hash the
+ * connection's addresses and ports, which cost a plain ACK ~5 ns here.
+ * The slot only filters; ts_tcp_track() checks the connection itself.
  */
-static __always_inline __u32 ts_expect_slot(const struct ts_pstate *st, int from_client)
+static __always_inline __u32 ts_expect_slot(__u32 ack)
 {
-	const __be32 *c = from_client ? st->saddr : st->daddr;
-	const __be32 *s = from_client ? st->daddr : st->saddr;
-	__u32 cp = from_client ? st->tcp_sport : st->tcp_dport;
-	__u32 sp = from_client ? st->tcp_dport : st->tcp_sport;
-	__u32 h;
-
-	h = (c[0] ^ c[1] ^ c[2] ^ c[3]) * 0x9E3779B1u;
-	h ^= (s[0] ^ s[1] ^ s[2] ^ s[3]) * 0x85EBCA77u;
-	h ^= ((cp << 16) | sp) * 0xC2B2AE3Du;
-	h ^= st->tunnel_id * 0x27D4EB2Fu;
-	h ^= h >> 15;
-	return h & (TS_TCP_EXPECT_SLOTS - 1);
+	return (ack * 0x9E3779B1u) >> (32 - TS_TCP_EXPECT_BITS);
 }
 
 /*
@@ -72,7 +64,7 @@ static __always_inline int ts_tcp_wants(const struct ts_pstate *st)
 		return 1;
 	if (!(st->tcp_flags & TCP_ACK))
 		return 0;
-	slot = ts_expect_slot(st, 1);
+	slot = ts_expect_slot(st->tcp_ack);
 	want = bpf_map_lookup_elem(&tcp_expect, &slot);
 	return want && *want == st->tcp_ack;
 }
@@ -225,7 +217,7 @@ __noinline int ts_tcp_track(struct ts_pstate *st)
 		s->last_ns = ts_now(st);
 		__sync_fetch_and_add(&n->syn_ack, 1);
 		if (c && c->state == TS_TCP_SYN_SENT) {
-			__u32 slot = ts_expect_slot(st, 0), want = st->tcp_seq + 1;
+			__u32 want = st->tcp_seq + 1, slot = ts_expect_slot(want);
 
 			bpf_map_update_elem(&tcp_expect, &slot, &want, BPF_ANY);
 			c->state = TS_TCP_SYN_RCVD;
@@ -273,7 +265,7 @@ __noinline int ts_tcp_track(struct ts_pstate *st)
 		s->last_ns = ts_now(st);
 
 	if (from_client && (f & TCP_ACK) && !(f & TCP_RST) && c->state == TS_TCP_SYN_RCVD) {
-		__u32 slot = ts_expect_slot(st, 1), *want;
+		__u32 slot = ts_expect_slot(st->tcp_ack), *want;
 
 		/* done: later segments with the same ACK number skip the lookup */
 		want = bpf_map_lookup_elem(&tcp_expect, &slot);
