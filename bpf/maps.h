@@ -36,6 +36,9 @@ struct {
 /* struct ts_pptp_key (PNS, PAC, PNS Call ID) -> struct ts_pptp_call */
 TS_TABLE(pptp_calls, struct ts_pptp_key, struct ts_pptp_call, TS_PPTP_CALLS_MAX);
 
+/* struct ts_pptp_key (lower address, higher address, 0) -> struct ts_pptp_ctrl */
+TS_TABLE(pptp_ctrl, struct ts_pptp_key, struct ts_pptp_ctrl, TS_PPTP_CTRL_MAX);
+
 /* struct ts_pptp_key (PNS, PAC, PAC Call ID) -> struct ts_pptp_alias */
 TS_TABLE(pptp_alias, struct ts_pptp_key, struct ts_pptp_alias, TS_PPTP_CALLS_MAX);
 

@@ -40,6 +40,23 @@ static __always_inline void ts_tab_put_addr(void *dst, const __be32 *a)
 	d[1] = ts_tab_pair(a[2], a[3]);
 }
 
+/* The last word of a key that ends { __be16 id; __u8 family; __u8 pad[5]; } (GRE, PPTP). */
+static __always_inline __u64 ts_tab_id_family(__be16 id, __u8 family)
+{
+	union {
+		struct {
+			__be16 id;
+			__u8 family;
+			__u8 pad[5];
+		} k;
+		__u64 d;
+	} t = {};
+
+	t.k.id = id;
+	t.k.family = family;
+	return t.d;
+}
+
 /* What ts_tab_get() did, for the caller's counters. */
 enum ts_tab_res {
 	TS_TAB_FOUND = 0,

@@ -368,6 +368,19 @@ enum ts_pptp_state {
 	TS_PPTP_ST_DISCONNECTED = 5,	/* Call-Disconnect-Notify */
 };
 
+/* PPTP control connection states (struct ts_pptp_ctrl.state). */
+enum ts_pptp_ctrl_state {
+	TS_PPTP_CC_REQUESTED = 1,	/* Start-Control-Connection-Request */
+	TS_PPTP_CC_ESTABLISHED = 2,	/* Start-Control-Connection-Reply, result 1 */
+	TS_PPTP_CC_REJECTED = 3,	/* Start-Control-Connection-Reply, another result */
+	TS_PPTP_CC_STOPPING = 4,	/* Stop-Control-Connection-Request */
+	TS_PPTP_CC_STOPPED = 5,		/* Stop-Control-Connection-Reply */
+};
+
+/* struct ts_pptp_ctrl.origin and .stop_by: which host of the key sent it */
+#define TS_PPTP_CC_LOW 1	/* the key's first address (pns field) */
+#define TS_PPTP_CC_HIGH 2	/* the key's second address (pac field) */
+
 /*
  * pptp_calls key: PNS address, PAC address and the PNS's Call ID.
  * pptp_alias uses the same layout with the PAC's Call ID, to find the call
@@ -402,6 +415,32 @@ struct ts_pptp_call {
 };
 _Static_assert(sizeof(struct ts_pptp_call) == 64, "ts_pptp_call ABI");
 TS_TAB_TYPES(pptp_calls, struct ts_pptp_key, struct ts_pptp_call);
+
+/*
+ * pptp_ctrl value: the control connection between two hosts (RFC 2637
+ * 1.3: one per PNS-PAC pair; either side may open it). Key: struct
+ * ts_pptp_key with the lower address (bytewise) in pns, the higher in
+ * pac, Call ID 0. Every call between the pair runs on it: when it stops,
+ * calls still up are cleared with it (RFC 2637 2.3), which userspace
+ * shows by joining the two tables.
+ */
+struct ts_pptp_ctrl {
+	__u64 started_ns;	/* SCCRQ, or the first message seen */
+	__u64 established_ns;	/* SCCRP with result 1 */
+	__u64 stop_ns;		/* StopCCRQ (or the StopCCRP if the request was missed) */
+	__u64 stopped_ns;	/* StopCCRP, or the rejecting SCCRP */
+	__u64 prev_end_ns;	/* a new SCCRQ replaced a connection: when that one ended */
+	__u64 last_ns;
+	__u8 state;		/* enum ts_pptp_ctrl_state */
+	__u8 origin;		/* TS_PPTP_CC_LOW/HIGH: sender of the SCCRQ; 0 unknown */
+	__u8 stop_by;		/* sender of the StopCCRQ; 0 none */
+	__u8 result;		/* SCCRP or StopCCRP result code */
+	__u8 error;		/* its general error code */
+	__u8 reason;		/* StopCCRQ reason (1 none, 2 Stop-Protocol, 3 Stop-Local-Shutdown) */
+	__u8 pad[2];
+};
+_Static_assert(sizeof(struct ts_pptp_ctrl) == 56, "ts_pptp_ctrl ABI");
+TS_TAB_TYPES(pptp_ctrl, struct ts_pptp_key, struct ts_pptp_ctrl);
 
 /* pptp_alias value: the PNS's Call ID for a PAC Call ID. */
 struct ts_pptp_alias {

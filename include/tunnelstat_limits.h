@@ -121,10 +121,11 @@
 /*
  * Entries in the GRE and PPTP call tables (flow tables; evictions counted
  * as gre_call_evicted, pptp_call_evicted). pptp_alias has as many as
- * pptp_calls.
+ * pptp_calls; pptp_ctrl's evictions count as pptp_call_evicted too.
  */
 #define TS_GRE_CALLS_MAX 16384
 #define TS_PPTP_CALLS_MAX 4096
+#define TS_PPTP_CTRL_MAX 1024	/* control connections (pptp_ctrl), one per host pair */
 
 /*
  * L2TP tables (flow tables; evictions not counted). Sessions: one row per

@@ -66,6 +66,11 @@ def gre():
             g.get("control")))
     return " | ".join(sorted(out)) or "none"
 
+def ctrl():
+    return " | ".join("%s>%s %s result=%d reason=%d by=%s started=%s ended=%s" % (
+        c["originator"], c["peer"], c["state"], c["result"], c["stop_reason"], c["stop_by"],
+        c["started"], c["ended"]) for c in d["pptp_control_connections"]) or "none"
+
 def ppp():
     return " ".join("%s%s=%d" % (p["name"], "" if p["code"] is None else ":%d" % p["code"], p["count"])
                     for p in d["ppp"])
@@ -76,6 +81,9 @@ def keys_missing():
                       "ack_max", "ack_only", "lost", "reordered", "duplicates", "first_seen",
                       "last_seen"],
         "pptp_messages": ["type", "name", "count"],
+        "pptp_control_connections": ["originator", "peer", "originator_known", "state", "result",
+                                     "error", "stop_reason", "stop_by", "started", "established",
+                                     "stop_requested", "ended", "last_seen"],
         "pptp_calls": ["pns", "pac", "pns_call_id", "pac_call_id", "state", "result", "cause",
                        "started", "ended", "to_pac", "to_pns"],
         "ppp": ["protocol", "name", "code", "code_name", "count"],
@@ -279,6 +287,45 @@ if replay "$TS_TMP/pptp_rejected.pcap" "$R"; then
 		fail "rejected: table marks the GRE call not seen on the control channel" \
 			"$(grep -E '^203\.0\.113\.5 ' "$TS_TMP/rejected.txt" | head -1)"
 	fi
+fi
+
+# ---- a control connection stopped with a call still up ---------------------
+
+X="$TS_TMP/stopped.json"
+if replay "$TS_TMP/pptp_stopped.pcap" "$X"; then
+	ok "replay pptp_stopped.pcap"
+	expect_eq "stopped: no error counted" "none" "$(q "$X" 'errors()')"
+	expect_eq "stopped: the control connection (PAC stops it, reason 3)" \
+		"192.0.2.1>198.51.100.2 stopped result=1 reason=3 by=peer started=2023-11-14T22:13:20.003000Z ended=2023-11-14T22:13:25.001000Z" \
+		"$(q "$X" 'ctrl()')"
+	expect_eq "stopped: established at the SCCRP, stop requested at the StopCCRQ" \
+		"2023-11-14T22:13:20.004000Z 2023-11-14T22:13:25.000000Z True" \
+		"$(q "$X" '" ".join(str(d["pptp_control_connections"][0][k]) for k in ("established", "stop_requested", "originator_known"))')"
+	expect_eq "stopped: the call up at the StopCCRQ is cleared then; the other kept its CDN" \
+		"192.0.2.1>198.51.100.2 50/500 cleared result=1 cause=0 started=2023-11-14T22:13:21.000000Z ended=2023-11-14T22:13:25.000000Z to_pac=3/0/0 to_pns=3/0/0 | 192.0.2.1>198.51.100.2 51/501 disconnected result=3 cause=0 started=2023-11-14T22:13:21.200000Z ended=2023-11-14T22:13:23.100000Z to_pac=0/0/0 to_pns=0/0/0" \
+		"$(q "$X" 'calls()')"
+	expect_eq "stopped: control messages by type" "1:1 2:1 3:1 4:1 7:2 8:2 12:1 13:1" "$(q "$X" 'msgs()')"
+	compare_tshark "stopped" "$TS_TMP/pptp_stopped.pcap" "$X"
+	"$TS_BIN" replay "$TS_TMP/pptp_stopped.pcap" >"$TS_TMP/stopped.txt" 2>/dev/null
+	if grep -A2 '^PPTP CONTROL CONNECTIONS' "$TS_TMP/stopped.txt" |
+		grep -qE '^192\.0\.2\.1 +198\.51\.100\.2 +stopped +1 +3 +peer '; then
+		ok "stopped: table lists the control connection"
+	else
+		fail "stopped: table lists the control connection" \
+			"$(grep -A2 '^PPTP CONTROL CONNECTIONS' "$TS_TMP/stopped.txt" | tail -1)"
+	fi
+	if grep -qE '^192\.0\.2\.1 +198\.51\.100\.2 +50 +500 +cleared ' "$TS_TMP/stopped.txt"; then
+		ok "stopped: table shows call 50 cleared"
+	else
+		fail "stopped: table shows call 50 cleared" "$(grep -E ' 50 +500 ' "$TS_TMP/stopped.txt")"
+	fi
+fi
+
+# the session's calls all ended before its StopCCRQ: none is cleared by it
+if [ -f "$S" ]; then
+	expect_eq "session: the control connection stopped by the PNS" \
+		"192.0.2.1>198.51.100.2 stopped result=1 reason=1 by=originator" \
+		"$(q "$S" '" ".join(ctrl().split()[:5])')"
 fi
 
 # ---- the corpus ------------------------------------------------------------

@@ -1406,7 +1406,7 @@ struct env {
 	struct tunnelstat_bpf *skel;	/* replay program: the one we count with */
 	struct tunnelstat_bpf *live;	/* live program: its verdict */
 	int prog, live_prog;
-	int counters, msgs, ppp, gre, calls;
+	int counters, msgs, ppp, gre, calls, ctrl;
 	struct ts_batch batch;
 };
 
@@ -1438,6 +1438,7 @@ static int env_open(struct env *e, const struct ts_config *cfg, int with_live)
 	e->ppp = bpf_map__fd(e->skel->maps.ppp_stats);
 	e->gre = bpf_map__fd(e->skel->maps.gre_calls);
 	e->calls = bpf_map__fd(e->skel->maps.pptp_calls);
+	e->ctrl = bpf_map__fd(e->skel->maps.pptp_ctrl);
 	ts_batch_init(&e->batch, e->prog);
 	return 0;
 }
@@ -2236,6 +2237,90 @@ static void test_incoming_call(struct env *e)
 	report("sequence incoming call: ICRQ ICRP ICCN SLI CDN");
 }
 
+/* The control connection between V4_A (the PNS) and V4_B: pptp_ctrl's row. */
+static int ctrl_get(struct env *e, struct ts_pptp_ctrl *v, __u8 *pns_side)
+{
+	struct ts_pptp_key k;
+	__be32 a[4], b[4];
+	int low;
+
+	addr_v4(a, V4_A);
+	addr_v4(b, V4_B);
+	low = memcmp(a, b, 16) <= 0;	/* the key holds the lower address first */
+	memset(&k, 0, sizeof(k));
+	memcpy(k.pns, low ? a : b, 16);
+	memcpy(k.pac, low ? b : a, 16);
+	k.family = 4;
+	*pns_side = low ? TS_PPTP_CC_LOW : TS_PPTP_CC_HIGH;
+	return ts_map_get(e->ctrl, &k, sizeof(k), v, sizeof(*v));
+}
+
+/*
+ * pptp_ctrl: SCCRQ and SCCRP open the connection, a StopCCRP whose request
+ * was missed stops it, a new SCCRQ starts a new one over it (keeping when
+ * the old one ended), and an SCCRP with an error result rejects that.
+ */
+static void test_control_connection(struct env *e)
+{
+	__u64 t = TS0 + 900000000000ull;
+	static struct snap a, b;
+	struct ts_pptp_ctrl c;
+	struct frame f;
+	struct pm m;
+	__u8 pns;
+
+	begin();
+	tables_clear(e);
+	snap_read(e, &a);
+
+	msg_frame(&f, 0, M_SCCRQ, NULL, PPTP_PORT);
+	run_one(e, &f, t + 1);
+	m = (struct pm){ .result = 1 };
+	msg_frame(&f, 0, M_SCCRP, &m, PPTP_PORT);
+	run_one(e, &f, t + 2);
+	if (ctrl_get(e, &c, &pns)) {
+		bad("no pptp_ctrl row after SCCRQ and SCCRP");
+	} else {
+		EXPECT_EQ("state after SCCRP", c.state, TS_PPTP_CC_ESTABLISHED);
+		EXPECT_EQ("origin: the PNS sent the SCCRQ", c.origin, pns);
+		EXPECT_EQ("started_ns (the SCCRQ)", c.started_ns, t + 1);
+		EXPECT_EQ("established_ns (the SCCRP)", c.established_ns, t + 2);
+		EXPECT_EQ("result", c.result, 1);
+	}
+
+	msg_frame(&f, 0, M_STOPCCRP, NULL, PPTP_PORT);	/* from the PAC, its request missed */
+	run_one(e, &f, t + 5);
+	if (!ctrl_get(e, &c, &pns)) {
+		EXPECT_EQ("state after StopCCRP", c.state, TS_PPTP_CC_STOPPED);
+		EXPECT_EQ("stop_ns: the reply stands for the missed request", c.stop_ns, t + 5);
+		EXPECT_EQ("stopped_ns", c.stopped_ns, t + 5);
+		EXPECT_EQ("stop_by: the side the reply answered", c.stop_by, pns);
+		EXPECT_EQ("result of the StopCCRP", c.result, 1);
+	}
+
+	msg_frame(&f, 0, M_SCCRQ, NULL, PPTP_PORT);
+	run_one(e, &f, t + 8);
+	if (!ctrl_get(e, &c, &pns)) {
+		EXPECT_EQ("a new SCCRQ: state", c.state, TS_PPTP_CC_REQUESTED);
+		EXPECT_EQ("a new SCCRQ: started_ns", c.started_ns, t + 8);
+		EXPECT_EQ("a new SCCRQ: prev_end_ns (the old connection's stop)", c.prev_end_ns, t + 5);
+		EXPECT_EQ("a new SCCRQ: stop_ns cleared", c.stop_ns, 0);
+	}
+	m = (struct pm){ .result = 2, .error = 6 };
+	msg_frame(&f, 0, M_SCCRP, &m, PPTP_PORT);
+	run_one(e, &f, t + 9);
+	if (!ctrl_get(e, &c, &pns)) {
+		EXPECT_EQ("SCCRP result 2: state", c.state, TS_PPTP_CC_REJECTED);
+		EXPECT_EQ("SCCRP result 2: result, error", c.result * 256 + c.error, 2 * 256 + 6);
+		EXPECT_EQ("SCCRP result 2: stopped_ns", c.stopped_ns, t + 9);
+	}
+	snap_read(e, &b);
+	check_no_errors(&a, &b);
+	EXPECT_EQ("pptp_ctrl entries",
+		  (int)ts_map_count(e->ctrl, sizeof(struct ts_pptp_key), sizeof(struct ts_pptp_ctrl)), 1);
+	report("control connection: SCCRQ SCCRP, StopCCRP alone, SCCRQ again, SCCRP rejecting");
+}
+
 /* OCRP with result 4 (Busy); ICRP with result 3 (Do Not Accept). */
 static void test_rejected_calls(struct env *e)
 {
@@ -2385,6 +2470,7 @@ int main(int argc, char **argv)
 	test_outgoing_call(&e, 0);
 	test_outgoing_call(&e, 1);
 	test_incoming_call(&e);
+	test_control_connection(&e);
 	test_rejected_calls(&e);
 	test_port(&e);
 	env_close(&e);

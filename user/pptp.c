@@ -44,6 +44,15 @@ static const char *const pptp_state_names[] = {
 	[TS_PPTP_ST_DISCONNECTED] = "disconnected",
 };
 
+static const char *const ctrl_state_names[] = {
+	[0] = "unknown",
+	[TS_PPTP_CC_REQUESTED] = "requested",
+	[TS_PPTP_CC_ESTABLISHED] = "established",
+	[TS_PPTP_CC_REJECTED] = "rejected",
+	[TS_PPTP_CC_STOPPING] = "stopping",
+	[TS_PPTP_CC_STOPPED] = "stopped",
+};
+
 static const struct {
 	__u16 number;
 	const char *name;
@@ -94,10 +103,17 @@ struct gre_row {
 	int joined;
 };
 
+struct ctrl_row {
+	struct ts_pptp_key k;
+	struct ts_pptp_ctrl v;
+};
+
 struct pptp_row {
 	struct ts_pptp_key k;
 	struct ts_pptp_call v;
 	struct gre_row *to_pac, *to_pns;
+	const char *state;	/* shown: the call's, or "cleared" with its connection */
+	__u64 started_ns, ended_ns;
 };
 
 struct tables {
@@ -107,6 +123,8 @@ struct tables {
 	size_t ngre;
 	struct pptp_row *calls;
 	size_t ncalls;
+	struct ctrl_row *ctrl;
+	size_t nctrl;
 };
 
 static int key_cmp_addr(const __be32 *a, const __be32 *b)
@@ -151,9 +169,74 @@ static struct gre_row *find_gre(struct tables *t, __u8 family, const __be32 *src
 	return bsearch(&key, t->gre, t->ngre, sizeof(*t->gre), gre_cmp);
 }
 
+static int ctrl_cmp(const void *a, const void *b)
+{
+	const struct ctrl_row *x = a, *y = b;
+	int c = key_cmp_addr(x->k.pns, y->k.pns);
+
+	if (!c)
+		c = key_cmp_addr(x->k.pac, y->k.pac);
+	if (!c)
+		c = (int)x->k.family - (int)y->k.family;
+	return c;
+}
+
+/* The control connection between a call's PNS and PAC (pptp_ctrl's key order). */
+static const struct ctrl_row *find_ctrl(const struct tables *t, const struct pptp_row *c)
+{
+	struct ctrl_row key = {};
+	int low = memcmp(c->k.pns, c->k.pac, 16) <= 0;
+
+	memcpy(key.k.pns, low ? c->k.pns : c->k.pac, 16);
+	memcpy(key.k.pac, low ? c->k.pac : c->k.pns, 16);
+	key.k.family = c->k.family;
+	if (!t->nctrl)
+		return NULL;
+	return bsearch(&key, t->ctrl, t->nctrl, sizeof(*t->ctrl), ctrl_cmp);
+}
+
+static const char *state_name(__u8 s)
+{
+	return s < sizeof(pptp_state_names) / sizeof(pptp_state_names[0]) ?
+		pptp_state_names[s] : "unknown";
+}
+
+static const char *ctrl_state_name(__u8 s)
+{
+	return s < sizeof(ctrl_state_names) / sizeof(ctrl_state_names[0]) ?
+		ctrl_state_names[s] : "unknown";
+}
+
+/*
+ * What a call shows: its own state, unless it was still up when its
+ * control connection stopped (StopCCRQ/RP, or a new SCCRQ between the
+ * pair): RFC 2637 2.3 clears every call with the connection, without a
+ * Call-Disconnect-Notify. Then "cleared", ended when the connection did.
+ */
+static void call_view(const struct tables *t, struct pptp_row *c)
+{
+	const struct ctrl_row *cc = find_ctrl(t, c);
+	__u64 start = c->v.requested_ns ? c->v.requested_ns : c->v.established_ns;
+	__u64 stop = 0;
+
+	c->state = state_name(c->v.state);
+	c->started_ns = start;
+	c->ended_ns = c->v.ended_ns;
+	if (!cc || c->v.state == TS_PPTP_ST_REJECTED || c->v.state == TS_PPTP_ST_DISCONNECTED)
+		return;
+	if (cc->v.prev_end_ns && cc->v.started_ns > start)
+		stop = cc->v.prev_end_ns;	/* the connection it ran on was replaced */
+	else if (cc->v.stop_ns || cc->v.stopped_ns)
+		stop = cc->v.stop_ns ? cc->v.stop_ns : cc->v.stopped_ns;
+	if (!stop || stop < start)
+		return;
+	c->state = "cleared";
+	c->ended_ns = stop;
+}
+
 static int load(struct ts_maps *m, struct tables *t)
 {
-	int fmsgs, fppp, fgre, fcalls;
+	int fmsgs, fppp, fgre, fcalls, fctrl;
 	size_t i;
 	int err;
 
@@ -166,6 +249,8 @@ static int load(struct ts_maps *m, struct tables *t)
 		return fgre;
 	if ((fcalls = ts_map_fd(m, "pptp_calls")) < 0)
 		return fcalls;
+	if ((fctrl = ts_map_fd(m, "pptp_ctrl")) < 0)
+		return fctrl;
 	if ((err = ts_percpu_sum(fmsgs, __TS_PPTP_MAX, t->msgs)) ||
 	    (err = ts_percpu_sum(fppp, __TS_PPP_MAX * TS_PPP_CODES, t->ppp)))
 		return err;
@@ -179,6 +264,13 @@ static int load(struct ts_maps *m, struct tables *t)
 			(void **)&t->calls, &t->ncalls);
 	if (err)
 		return err;
+	err = ts_map_dump(fctrl, sizeof(struct ts_pptp_key), sizeof(struct ts_pptp_ctrl),
+			sizeof(struct ctrl_row), offsetof(struct ctrl_row, v),
+			(void **)&t->ctrl, &t->nctrl);
+	if (err)
+		return err;
+	if (t->nctrl)
+		qsort(t->ctrl, t->nctrl, sizeof(*t->ctrl), ctrl_cmp);
 	if (t->ngre)
 		qsort(t->gre, t->ngre, sizeof(*t->gre), gre_cmp);
 	if (t->ncalls)
@@ -186,6 +278,7 @@ static int load(struct ts_maps *m, struct tables *t)
 	for (i = 0; i < t->ncalls; i++) {
 		struct pptp_row *c = &t->calls[i];
 
+		call_view(t, c);
 		c->to_pns = find_gre(t, c->k.family, c->k.pac, c->k.pns, c->v.pns_call_id);
 		if (c->v.have_pac_id)
 			c->to_pac = find_gre(t, c->k.family, c->k.pns, c->k.pac, c->v.pac_call_id);
@@ -201,12 +294,26 @@ static void unload(struct tables *t)
 {
 	free(t->gre);
 	free(t->calls);
+	free(t->ctrl);
 }
 
-static const char *state_name(__u8 s)
+/* A control connection's two hosts, the one that opened it first when known. */
+static void ctrl_hosts(const struct ctrl_row *c, char *a, char *b, size_t n)
 {
-	return s < sizeof(pptp_state_names) / sizeof(pptp_state_names[0]) ?
-		pptp_state_names[s] : "unknown";
+	int swap = c->v.origin == TS_PPTP_CC_HIGH;
+
+	ts_fmt_addr(a, n, c->k.family, swap ? c->k.pac : c->k.pns);
+	ts_fmt_addr(b, n, c->k.family, swap ? c->k.pns : c->k.pac);
+}
+
+/* Who sent the StopCCRQ, in the terms ctrl_hosts() orders them by. */
+static const char *ctrl_stop_by(const struct ctrl_row *c)
+{
+	__u8 first = c->v.origin ? c->v.origin : TS_PPTP_CC_LOW;	/* as ctrl_hosts() */
+
+	if (!c->v.stop_by)
+		return NULL;
+	return c->v.stop_by == first ? "originator" : "peer";
 }
 
 int ts_pptp_table(FILE *f, const struct ts_source *src, struct ts_maps *m)
@@ -229,6 +336,22 @@ int ts_pptp_table(FILE *f, const struct ts_source *src, struct ts_maps *m)
 		fprintf(f, "%4d  %-36s %10llu\n", k, pptp_msg_names[k],
 			(unsigned long long)t.msgs[k].packets);
 	}
+	if (t.nctrl) {
+		fprintf(f, "\nPPTP CONTROL CONNECTIONS (ORIGINATOR sent the Start-Control-Connection-Request)\n"
+			"%-20s %-20s %-12s %6s %6s %-10s %-27s %-27s\n",
+			"ORIGINATOR", "PEER", "STATE", "RESULT", "REASON", "STOP_BY", "STARTED", "ENDED");
+		for (i = 0; i < t.nctrl; i++) {
+			const struct ctrl_row *c = &t.ctrl[i];
+			const char *by = ctrl_stop_by(c);
+
+			ctrl_hosts(c, a, b, sizeof(a));
+			ts_fmt_ts(t1, sizeof(t1), src, c->v.started_ns);
+			ts_fmt_ts(t2, sizeof(t2), src, c->v.stopped_ns ? c->v.stopped_ns : c->v.stop_ns);
+			fprintf(f, "%-20s %-20s %-12s %6u %6u %-10s %-27s %-27s\n", a, b,
+				ctrl_state_name(c->v.state), c->v.result, c->v.reason, by ? by : "-",
+				t1, t2);
+		}
+	}
 	if (t.ncalls) {
 		fprintf(f, "\nPPTP CALLS\n%-20s %-20s %6s %6s %-12s %6s %5s %-27s %-27s %8s %5s %5s %8s %5s %5s\n",
 			"PNS", "PAC", "PNS_ID", "PAC_ID", "STATE", "RESULT", "CAUSE", "STARTED", "ENDED",
@@ -241,12 +364,11 @@ int ts_pptp_table(FILE *f, const struct ts_source *src, struct ts_maps *m)
 
 			ts_fmt_addr(a, sizeof(a), c->k.family, c->k.pns);
 			ts_fmt_addr(b, sizeof(b), c->k.family, c->k.pac);
-			ts_fmt_ts(t1, sizeof(t1), src, c->v.requested_ns ? c->v.requested_ns :
-								       c->v.established_ns);
-			ts_fmt_ts(t2, sizeof(t2), src, c->v.ended_ns);
+			ts_fmt_ts(t1, sizeof(t1), src, c->started_ns);
+			ts_fmt_ts(t2, sizeof(t2), src, c->ended_ns);
 			fprintf(f, "%-20s %-20s %6u %6u %-12s %6u %5u %-27s %-27s %8llu %5llu %5llu %8llu %5llu %5llu\n",
 				a, b, ntohs(c->v.pns_call_id), ntohs(c->v.pac_call_id),
-				state_name(c->v.state), c->v.result, c->v.cause, t1, t2,
+				c->state, c->v.result, c->v.cause, t1, t2,
 				(unsigned long long)tp->packets, (unsigned long long)tp->lost,
 				(unsigned long long)tp->reordered, (unsigned long long)tn->packets,
 				(unsigned long long)tn->lost, (unsigned long long)tn->reordered);
@@ -357,6 +479,33 @@ int ts_pptp_json(struct ts_json *j, const struct ts_source *src, struct ts_maps 
 	}
 	json_arr_close(j);
 
+	json_arr_open(j, "pptp_control_connections");
+	for (i = 0; i < t.nctrl; i++) {
+		const struct ctrl_row *c = &t.ctrl[i];
+		const char *by = ctrl_stop_by(c);
+
+		ctrl_hosts(c, a, b, sizeof(a));
+		json_obj_open(j, NULL);
+		json_str(j, "originator", a);
+		json_str(j, "peer", b);
+		json_bool(j, "originator_known", c->v.origin != 0);
+		json_str(j, "state", ctrl_state_name(c->v.state));
+		json_u64(j, "result", c->v.result);
+		json_u64(j, "error", c->v.error);
+		json_u64(j, "stop_reason", c->v.reason);
+		if (by)
+			json_str(j, "stop_by", by);
+		else
+			json_null(j, "stop_by");
+		ts_json_time(j, "started", src, c->v.started_ns);
+		ts_json_time(j, "established", src, c->v.established_ns);
+		ts_json_time(j, "stop_requested", src, c->v.stop_ns);
+		ts_json_time(j, "ended", src, c->v.stopped_ns ? c->v.stopped_ns : c->v.stop_ns);
+		ts_json_time(j, "last_seen", src, c->v.last_ns);
+		json_obj_close(j);
+	}
+	json_arr_close(j);
+
 	json_arr_open(j, "pptp_calls");
 	for (i = 0; i < t.ncalls; i++) {
 		struct pptp_row *c = &t.calls[i];
@@ -371,14 +520,13 @@ int ts_pptp_json(struct ts_json *j, const struct ts_source *src, struct ts_maps 
 			json_u64(j, "pac_call_id", ntohs(c->v.pac_call_id));
 		else
 			json_null(j, "pac_call_id");
-		json_str(j, "state", state_name(c->v.state));
+		json_str(j, "state", c->state);
 		json_u64(j, "result", c->v.result);
 		json_u64(j, "cause", c->v.cause);
-		ts_json_time(j, "started", src, c->v.requested_ns ? c->v.requested_ns :
-								 c->v.established_ns);
+		ts_json_time(j, "started", src, c->started_ns);
 		ts_json_time(j, "established", src, c->v.established_ns);
 		ts_json_time(j, "clearing", src, c->v.clearing_ns);
-		ts_json_time(j, "ended", src, c->v.ended_ns);
+		ts_json_time(j, "ended", src, c->ended_ns);
 		json_u64(j, "set_link_info", c->v.sli);
 		json_u64(j, "wan_errors", c->v.wen);
 		json_dir(j, "to_pac", c->to_pac);

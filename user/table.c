@@ -238,7 +238,7 @@ int ts_map_put(int fd, const void *key, size_t ksz, const void *val, size_t vsz)
 
 const char *const ts_tab_maps[] = {
 	"ipsec_sas", "ike_sas", "tcp_conns", "tcp_services", "gre_calls", "pptp_calls",
-	"pptp_alias", "l2tp_sess", "l2tp_tunnels", "l2tp_calls", "l2tp_alias", NULL,
+	"pptp_alias", "pptp_ctrl", "l2tp_sess", "l2tp_tunnels", "l2tp_calls", "l2tp_alias", NULL,
 };
 
 int ts_tab_zero(int fd)

@@ -181,6 +181,17 @@ static __always_inline void ts_enter_tunnel(struct ts_pstate *st, __u8 kind, __u
 	st->tunnel_id = ((a + b) * 0x9E3779B1u) ^ (a * b) ^ kind;
 }
 
+/* Bytewise a <= b (addresses in network order). */
+static __always_inline int ts_addr_le(const __be32 *a, const __be32 *b)
+{
+	int i;
+
+	for (i = 0; i < 4; i++)
+		if (a[i] != b[i])
+			return bpf_ntohl(a[i]) < bpf_ntohl(b[i]);
+	return 1;
+}
+
 /* This CPU's coarse clock, read once per jiffy (ts_now_coarse). */
 struct ts_clock {
 	__u64 jiffies;

@@ -71,14 +71,6 @@ static __always_inline void ts_gre_call_update(struct pkt *p, __be16 call_id, __
 {
 	union ts_key_scratch *ks;
 	struct ts_gre_key *key;
-	union {
-		struct {
-			__be16 call_id;
-			__u8 family;
-			__u8 pad[5];
-		} k;
-		__u64 d;
-	} tail = {};
 	struct ts_gre_call *c;
 	__u32 zero = 0;
 	__u64 now;
@@ -92,9 +84,7 @@ static __always_inline void ts_gre_call_update(struct pkt *p, __be16 call_id, __
 	/* whole words (ts_tab_pair) */
 	ts_tab_put_addr(key->src, p->s->saddr);
 	ts_tab_put_addr(key->dst, p->s->daddr);
-	tail.k.call_id = call_id;
-	tail.k.family = p->s->family;
-	*(ts_tab_dword *)&key->call_id = tail.d;
+	*(ts_tab_dword *)&key->call_id = ts_tab_id_family(call_id, p->s->family);
 
 	c = ts_tab_find(gre_calls, key, TS_GRE_CALLS_MAX, 1, &res);
 	if (!c) {

@@ -51,17 +51,6 @@ struct ts_ike_upd {
 	__u8 pad[7];
 };
 
-/* Bytewise a <= b (addresses in network order). */
-static __always_inline int ts_addr_le(const __be32 *a, const __be32 *b)
-{
-	int i;
-
-	for (i = 0; i < 4; i++)
-		if (a[i] != b[i])
-			return bpf_ntohl(a[i]) < bpf_ntohl(b[i]);
-	return 1;
-}
-
 /* Per-CPU scratch for the message being accounted: off ts_layer's stack. */
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);

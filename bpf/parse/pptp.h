@@ -67,21 +67,10 @@ static __always_inline __u32 ts_pptp_size(__u16 type)
 static __always_inline void ts_pptp_key(struct ts_pptp_key *k, const struct pkt *p,
 					int pns_is_src, __be16 call_id)
 {
-	union {
-		struct {
-			__be16 call_id;
-			__u8 family;
-			__u8 pad[5];
-		} k;
-		__u64 d;
-	} tail = {};
-
 	/* whole words (ts_tab_pair) */
 	ts_tab_put_addr(k->pns, pns_is_src ? p->s->saddr : p->s->daddr);
 	ts_tab_put_addr(k->pac, pns_is_src ? p->s->daddr : p->s->saddr);
-	tail.k.call_id = call_id;
-	tail.k.family = p->s->family;
-	*(ts_tab_dword *)&k->call_id = tail.d;
+	*(ts_tab_dword *)&k->call_id = ts_tab_id_family(call_id, p->s->family);
 }
 
 /*
@@ -174,6 +163,96 @@ static __always_inline int ts_pptp_alias_get(struct ts_pptp_key *ak, __be16 *pns
 	if (!a || !a->has_pns)
 		return -1;
 	*pns_id = a->pns_call_id;
+	return 0;
+}
+
+/*
+ * Start- and Stop-Control-Connection messages (types 1-4): the pair's row
+ * in pptp_ctrl. w holds message bytes 12-15: SCCRP result and error at
+ * 14-15; StopCCRQ reason at 12; StopCCRP result and error at 12-13.
+ * Global: rare messages, verified once, off the inline path's budget.
+ */
+__noinline int ts_pptp_ctrl_track(struct ts_pstate *s, __u32 type, __u32 w)
+{
+	union ts_key_scratch *ks;
+	struct ts_pptp_key *k;
+	struct ts_pptp_ctrl *c;
+	__u32 zero = 0;
+	__u8 sender, b12 = w >> 24, b13 = w >> 16, b14 = w >> 8, b15 = w;
+	__u64 now, end;
+	int res, low;
+
+	if (!s)
+		return 0;
+	ks = bpf_map_lookup_elem(&key_scratch, &zero);
+	if (!ks)
+		return 0;
+	k = &ks->pptp.k;
+	low = ts_addr_le(s->saddr, s->daddr);
+	sender = low ? TS_PPTP_CC_LOW : TS_PPTP_CC_HIGH;
+	ts_tab_put_addr(k->pns, low ? s->saddr : s->daddr);
+	ts_tab_put_addr(k->pac, low ? s->daddr : s->saddr);
+	*(ts_tab_dword *)&k->call_id = ts_tab_id_family(0, s->family);
+	c = ts_tab_find(pptp_ctrl, k, TS_PPTP_CTRL_MAX, 1, &res);
+	if (!c) {
+		ts_count_st(s, TS_C_ERR_PPTP_TABLE_FULL);
+		return 0;
+	}
+	if (res == TS_TAB_EVICTED)
+		ts_count_st(s, TS_C_ERR_PPTP_CALL_EVICTED);
+	now = ts_now_coarse(s);
+	switch (type) {
+	case TS_PPTP_SCCRQ:
+		if (c->state && c->state != TS_PPTP_CC_REQUESTED) {
+			/* a new control connection: the old one ended, and its calls */
+			end = c->stop_ns ? c->stop_ns : c->stopped_ns ? c->stopped_ns : now;
+			__builtin_memset(c, 0, sizeof(*c));
+			c->prev_end_ns = end;
+		}
+		if (!c->started_ns)
+			c->started_ns = now;
+		c->state = TS_PPTP_CC_REQUESTED;
+		c->origin = sender;
+		break;
+	case TS_PPTP_SCCRP:
+		if (!c->started_ns)
+			c->started_ns = now;	/* the request was missed */
+		if (!c->origin)
+			c->origin = sender ^ (TS_PPTP_CC_LOW | TS_PPTP_CC_HIGH);
+		c->result = b14;
+		c->error = b15;
+		if (b14 == PPTP_RESULT_OK) {
+			c->state = TS_PPTP_CC_ESTABLISHED;
+			c->established_ns = now;
+		} else {
+			c->state = TS_PPTP_CC_REJECTED;
+			c->stopped_ns = now;
+		}
+		break;
+	case TS_PPTP_STOPCCRQ:
+		if (!c->started_ns)
+			c->started_ns = now;
+		c->state = TS_PPTP_CC_STOPPING;
+		c->stop_ns = now;
+		c->stop_by = sender;
+		c->reason = b12;
+		break;
+	case TS_PPTP_STOPCCRP:
+		if (!c->started_ns)
+			c->started_ns = now;
+		if (!c->stop_ns) {	/* the request was missed */
+			c->stop_ns = now;
+			c->stop_by = sender ^ (TS_PPTP_CC_LOW | TS_PPTP_CC_HIGH);
+		}
+		c->state = TS_PPTP_CC_STOPPED;
+		c->stopped_ns = now;
+		c->result = b12;
+		c->error = b13;
+		break;
+	default:
+		return 0;
+	}
+	c->last_ns = now;
 	return 0;
 }
 
@@ -335,7 +414,16 @@ static __always_inline int parse_pptp(struct pkt *p)
 	 */
 	need = (type == TS_PPTP_OCRP || type == TS_PPTP_ICRP || type == TS_PPTP_CDN) ?
 	       PPTP_READ_LEN : PPTP_MIN_LEN;
-	if (type >= TS_PPTP_OCRQ && need <= left) {
+	if (type <= TS_PPTP_STOPCCRP && need <= left) {
+		/* control connection: bytes 12-15 (all four types are longer) */
+		__u8 *b = ts_ptr(p, p->s->off + 12, 4);
+
+		if (b)
+			ts_pptp_ctrl_track(p->s, type, (__u32)b[0] << 24 | (__u32)b[1] << 16 |
+						       (__u32)b[2] << 8 | b[3]);
+		else
+			ts_count(p, TS_C_ERR_PPTP_TRUNCATED);
+	} else if (type >= TS_PPTP_OCRQ && need <= left) {
 		/*
 		 * Copy out the fields the message type needs: 20 bytes, or 16
 		 * where only the Call ID is read (Call-Clear-Request is only 16).

@@ -4,7 +4,7 @@
 
 Usage: /usr/bin/python3 tests/gen/pptp.py OUTDIR
 
-Writes three deterministic captures (fixed addresses, MACs, sequence
+Writes four deterministic captures (fixed addresses, MACs, sequence
 numbers and timestamps; two runs give the same bytes) that tests/pptp.t.sh
 replays and asserts exactly, and compares with tshark:
 
@@ -26,6 +26,12 @@ pptp_rejected.pcap  an outgoing call the PAC rejects: OCRQ (PNS Call ID 7,
     t=1.000 s), OCRP (PAC Call ID 0, result 4 Busy, cause 3, t=1.050 s);
     StopCCRQ/RP; and a GRE v1 flow between two other hosts (Call ID 99, 3
     packets) that no control connection announced.
+pptp_stopped.pcap   two calls on one control connection, IPv4 (PNS
+    192.0.2.1 opens it): OCRQ/OCRP for PNS Call IDs 50 (PAC 500) and 51 (PAC
+    501), GRE on call 50; call 51 cleared with Call-Clear-Request and CDN
+    result 3 (t=3.100 s); then the PAC stops the control connection,
+    StopCCRQ reason 3 (t=5.000 s), StopCCRP result 1 (t=5.001 s), with
+    call 50 still up: RFC 2637 clears it with the connection.
 
 One message per TCP segment: tshark 4.0 dissects only the first PPTP
 message of a segment, and these captures are compared with it (several
@@ -82,8 +88,8 @@ def sccrp():
                 name64("pac-host") + name64("tunnelstat"))
 
 
-def stopccrq():
-    return pptp(3, struct.pack("!BBH", 1, 0, 0))
+def stopccrq(reason=1):
+    return pptp(3, struct.pack("!BBH", reason, 0, 0))
 
 
 def stopccrp():
@@ -350,6 +356,35 @@ def rejected():
     return c.frames + o.frames
 
 
+def stopped():
+    c = Capture(False, "192.0.2.1", "198.51.100.2")      # a: PNS, b: PAC
+    t = Tcp(c, 40004, 1723)
+    t.handshake()
+    t.send(True, "PA", sccrq())
+    t.send(False, "PA", sccrp())
+    c.at(1000)
+    t.send(True, "PA", ocrq(50, 1))
+    c.at(1100)
+    t.send(False, "PA", ocrp(500, 50, 1, 0, 0))
+    c.at(1200)
+    t.send(True, "PA", ocrq(51, 2))
+    c.at(1300)
+    t.send(False, "PA", ocrp(501, 51, 1, 0, 0))
+    for i in range(3):
+        c.gre(True, 500, ppp(LCP, ctrl(9, i, b"\0\0\0\0")), i, None)
+        c.gre(False, 50, ppp(LCP, ctrl(10, i, b"\0\0\0\0")), i, i)
+    c.at(3000)
+    t.send(True, "PA", ccrq(51))
+    c.at(3100)
+    t.send(False, "PA", cdn(501, 3, 0, 0))
+    c.at(5000)
+    t.send(False, "PA", stopccrq(3))                    # the PAC shuts down
+    c.at(5001)
+    t.send(True, "PA", stopccrp())
+    t.close()
+    return c.frames
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit(__doc__)
@@ -358,6 +393,7 @@ def main():
     wrpcap(os.path.join(out, "pptp_session.pcap"), session(), linktype=1)
     wrpcap(os.path.join(out, "pptp_incoming.pcap"), incoming(), linktype=1)
     wrpcap(os.path.join(out, "pptp_rejected.pcap"), rejected(), linktype=1)
+    wrpcap(os.path.join(out, "pptp_stopped.pcap"), stopped(), linktype=1)
 
 
 if __name__ == "__main__":
