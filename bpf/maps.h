@@ -100,12 +100,7 @@ struct {
 } msg_types SEC(".maps");
 
 /* struct ts_pppoe_key (host MAC, AC MAC, session ID) -> struct ts_pppoe_session */
-struct {
-	__uint(type, BPF_MAP_TYPE_LRU_HASH);
-	__uint(max_entries, TS_PPPOE_SESSIONS_MAX);
-	__type(key, struct ts_pppoe_key);
-	__type(value, struct ts_pppoe_session);
-} pppoe_sessions SEC(".maps");
+TS_TABLE(pppoe_sessions, struct ts_pppoe_key, struct ts_pppoe_session, TS_PPPOE_SESSIONS_MAX);
 
 /* struct ts_radius_key (client, server, ports, Identifier) -> struct ts_radius_req */
 struct {
@@ -173,12 +168,5 @@ const volatile __u32 cfg_flood_pct = 10;
 /* UDP ports of IKE (500) and of NAT-T, ESP and IKE in UDP (4500, RFC 3948) */
 const volatile __u16 cfg_ike_port = 500;
 const volatile __u16 cfg_natt_port = 4500;
-
-/*
- * Zeroed initial values for table inserts, read-only: taking them from
- * .rodata instead of the stack keeps the stack inside the 512-byte limit
- * that the call chain classify -> layer shares.
- */
-const struct ts_pppoe_session ts_zero_pppoe = {};
 
 #endif /* TS_MAPS_H */

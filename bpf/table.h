@@ -155,6 +155,19 @@ static __always_inline void *ts_tab_get(void *map, const void *key, __u32 ksz, _
 	return vs + voff;
 }
 
+/*
+ * Free the slot of v, a value ts_tab_get() returned from table map: its
+ * tag goes back to empty (an atomic exchange, as the insert publishes).
+ */
+#define ts_tab_free(map, v)							\
+	ts_tab_free_((v), TS_TAB_VOFF(sizeof(((struct map##_slot *)0)->key)))
+static __always_inline void ts_tab_free_(void *v, __u32 voff)
+{
+	struct ts_tab_hdr *h = (struct ts_tab_hdr *)((__u8 *)v - voff);
+
+	__sync_lock_test_and_set(&h->tag, TS_TAB_EMPTY);
+}
+
 /* A table map: an array of nsets sets of ktype -> vtype. */
 #define TS_TABLE(name, ktype, vtype, entries)					\
 	struct {								\

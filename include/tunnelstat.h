@@ -243,6 +243,7 @@ enum ts_counter_id {
 	TS_C_ERR_GRE_CALL_EVICTED,	/* a GRE call direction replaced: gre_calls too small */
 	TS_C_ERR_PPTP_CALL_EVICTED,	/* a PPTP call (or its PAC Call ID) replaced */
 	TS_C_ERR_L2TP_EVICTED,		/* an L2TP session, tunnel, call or alias replaced */
+	TS_C_ERR_PPPOE_EVICTED,		/* a PPPoE session replaced: pppoe_sessions too small */
 
 	__TS_C_MAX
 };
@@ -921,6 +922,7 @@ struct ts_pppoe_session {
 	__u8 pad[4];
 };
 _Static_assert(sizeof(struct ts_pppoe_session) == 136, "ts_pppoe_session ABI");
+TS_TAB_TYPES(pppoe_sessions, struct ts_pppoe_key, struct ts_pppoe_session);
 
 /*
  * radius_pending key: one outstanding request, by client and server

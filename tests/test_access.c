@@ -48,6 +48,7 @@
 #include "stats.h"
 #include "pktbuild.h"
 #include "harness.h"
+#include "table.h"
 
 #define MIN_FRAME 14
 #define TS_NS 1700000000000000000ULL
@@ -179,7 +180,7 @@ static int run_frame(const struct pb *p, uint32_t caplen, uint32_t wire, struct 
 {
 	int err, rerr;
 
-	clear_map(pppoe_fd, sizeof(struct ts_pppoe_key));
+	ts_map_clear(pppoe_fd, sizeof(struct ts_pppoe_key), sizeof(struct ts_pppoe_session));
 	clear_map(radius_fd, sizeof(struct ts_radius_key));
 	err = feed(p, caplen, wire, TS_NS + runs++ * RUN_GAP_NS);
 	rerr = read_delta(d);
@@ -1411,7 +1412,7 @@ static int pppoe_get(const uint8_t *host, const uint8_t *ac, uint16_t sid,
 	if (ac)
 		memcpy(k.ac, ac, 6);
 	k.session_id = htons(sid);
-	return bpf_map_lookup_elem(pppoe_fd, &k, v);
+	return ts_map_get(pppoe_fd, &k, sizeof(k), v, sizeof(*v));
 }
 
 static int expect_state(const uint8_t *host, const uint8_t *ac, uint16_t sid, int state,
@@ -1989,7 +1990,7 @@ static void test_pppoe_life(void)
 	struct pb p;
 	int err = 0, n;
 
-	clear_map(pppoe_fd, 0);
+	ts_map_clear(pppoe_fd, sizeof(struct ts_pppoe_key), sizeof(struct ts_pppoe_session));
 	pb_init(&p); b_seq_padi(&p); err |= feed_at(&p, t0);
 	pb_init(&p); b_pado(&p); err |= feed_at(&p, t0 + 1 * ms);
 	pb_init(&p); b_padr(&p); err |= feed_at(&p, t0 + 2 * ms);
@@ -2014,7 +2015,7 @@ static void test_pppoe_life(void)
 		fail(name, "a verdict was not XDP_PASS");
 		return;
 	}
-	n = count_entries(pppoe_fd);
+	n = (int)ts_map_count(pppoe_fd, sizeof(struct ts_pppoe_key), sizeof(struct ts_pppoe_session));
 	if (n != 1)
 		add_msg(msg, sizeof(msg), "%d entries, expected 1 (the PADI and PADO entries folded in)", n);
 	if (pppoe_get(MAC_H, MAC_AC, 0x0101, &v)) {
@@ -2062,20 +2063,86 @@ static void test_pppoe_rejected(void)
 	struct delta d;
 	struct pb p;
 
-	clear_map(pppoe_fd, 0);
+	ts_map_clear(pppoe_fd, sizeof(struct ts_pppoe_key), sizeof(struct ts_pppoe_session));
 	pb_init(&p); b_padi(&p); feed_at(&p, t0);
 	pb_init(&p); b_pado(&p); feed_at(&p, t0 + 1000);
 	pb_init(&p); b_padr(&p); feed_at(&p, t0 + 2000);
 	pb_init(&p); b_pads_reject(&p); feed_at(&p, t0 + 3000);
 	read_delta(&d);
-	if (count_entries(pppoe_fd) != 1)
-		add_msg(msg, sizeof(msg), "%d entries", count_entries(pppoe_fd));
+	if ((int)ts_map_count(pppoe_fd, sizeof(struct ts_pppoe_key), sizeof(struct ts_pppoe_session)) != 1)
+		add_msg(msg, sizeof(msg), "%d entries", (int)ts_map_count(pppoe_fd, sizeof(struct ts_pppoe_key), sizeof(struct ts_pppoe_session)));
 	if (pppoe_get(MAC_H, MAC_AC, 0, &v))
 		add_msg(msg, sizeof(msg), "no entry");
 	else if (v.state != TS_PPPOE_ST_REJECTED || v.padi_ns != t0 || v.pads_ns != t0 + 3000 ||
 		 !(v.flags & TS_PPPOE_F_ERROR_TAG))
 		add_msg(msg, sizeof(msg), "state %u padi %llu pads %llu flags 0x%x", v.state,
 			(unsigned long long)v.padi_ns, (unsigned long long)v.pads_ns, v.flags);
+	if (msg[0])
+		fail(name, msg);
+	else
+		ok("%s", name);
+}
+
+/*
+ * Three sessions whose keys fall in one set of pppoe_sessions (found with
+ * the userspace twin of the program's hash): the third replaces one of the
+ * first two and counts pppoe_session_evicted.
+ */
+static void test_pppoe_evicted(void)
+{
+	const char *name = "pppoe_sessions: a third session in a full set evicts one, counted";
+	__u32 nsets = TS_PPPOE_SESSIONS_MAX / TS_TAB_WAYS, set = 0, s;
+	struct ts_pppoe_key k = {};
+	struct ts_pppoe_session v;
+	uint16_t sids[3], sid;
+	char msg[512] = "";
+	struct delta d;
+	struct pb p;
+	__u64 seed;
+	int i, n = 0, err = 0;
+
+	if (ts_tab_seed_of(pppoe_fd, &seed)) {
+		fail(name, "pppoe_sessions has no registered seed");
+		return;
+	}
+	memcpy(k.host, MAC_H, 6);
+	memcpy(k.ac, MAC_AC, 6);
+	for (sid = 1; n < 3 && sid < 0xffff; sid++) {
+		k.session_id = htons(sid);
+		s = ts_tab_set_of(ts_tab_hash(seed, (const ts_tab_word *)&k, sizeof(k) / 4), nsets);
+		if (!n)
+			set = s;
+		if (s == set)
+			sids[n++] = sid;
+	}
+	if (n < 3) {
+		fail(name, "no three session IDs in one set");
+		return;
+	}
+	ts_map_clear(pppoe_fd, sizeof(struct ts_pppoe_key), sizeof(struct ts_pppoe_session));
+	read_delta(&d);
+	for (i = 0; i < 3; i++) {
+		pb_init(&p);
+		eth_from(&p, 0x8864, MAC_H, MAC_AC);
+		pppoe(&p, 0x11, 0, sids[i], 1);
+		ppp_ctrl(&p, 0xC021, 9, "\0\0\0\0", 4);	/* LCP Echo-Request */
+		pppoe_end(&p);
+		err |= feed_at(&p, TS_NS + runs++ * RUN_GAP_NS);
+	}
+	read_delta(&d);
+	if (err)
+		add_msg(msg, sizeof(msg), "a verdict was not XDP_PASS");
+	if (d.pk[TS_C_ERR_PPPOE_EVICTED] != 1)
+		add_msg(msg, sizeof(msg), "pppoe_session_evicted %lld, expected 1",
+			d.pk[TS_C_ERR_PPPOE_EVICTED]);
+	if (d.pk[TS_C_ERR_PPPOE_TABLE_FULL])
+		add_msg(msg, sizeof(msg), "pppoe_table_full %lld", d.pk[TS_C_ERR_PPPOE_TABLE_FULL]);
+	n = (int)ts_map_count(pppoe_fd, sizeof(struct ts_pppoe_key), sizeof(struct ts_pppoe_session));
+	if (n != 2)
+		add_msg(msg, sizeof(msg), "%d sessions in the table, expected 2", n);
+	if (pppoe_get(MAC_H, MAC_AC, sids[2], &v) || v.packets[0] != 1)
+		add_msg(msg, sizeof(msg), "the newest session (0x%04x) is not in the table with 1 packet",
+			sids[2]);
 	if (msg[0])
 		fail(name, msg);
 	else
@@ -2191,6 +2258,7 @@ int main(void)
 		run_row(&rows[i]);
 	test_pppoe_life();
 	test_pppoe_rejected();
+	test_pppoe_evicted();
 	test_radius_pairing();
 	for (i = 0; i < NROWS; i++) {
 		if (!row_is_positive(&rows[i]))

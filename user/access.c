@@ -178,34 +178,10 @@ static __u64 ctr(const struct access_tables *t, int id)
 	return t->st.c[id].packets;
 }
 
-/* Every entry of a hash map, as rows of key then value. */
+/* Every entry of a map (hash map or flow table), as rows of key then value. */
 static int dump(int fd, size_t ksz, size_t vsz, void **rows, size_t *n)
 {
-	size_t cap = 0, rowsz = ksz + vsz;
-	__u8 key[64], next[64];
-	char *arr = NULL, *na;
-	void *prev = NULL;
-
-	*n = 0;
-	while (!bpf_map_get_next_key(fd, prev, next)) {
-		memcpy(key, next, ksz);
-		prev = key;
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 64;
-			na = realloc(arr, cap * rowsz);
-			if (!na) {
-				free(arr);
-				return -ENOMEM;
-			}
-			arr = na;
-		}
-		memcpy(arr + *n * rowsz, key, ksz);
-		if (bpf_map_lookup_elem(fd, key, arr + *n * rowsz + ksz))
-			continue;	/* evicted meanwhile */
-		(*n)++;
-	}
-	*rows = arr;
-	return 0;
+	return ts_map_dump(fd, ksz, vsz, ksz + vsz, ksz, rows, n);
 }
 
 static __u64 pppoe_start(const struct ts_pppoe_session *v)

@@ -206,6 +206,7 @@ const char *const ts_counter_names[__TS_C_MAX] = {
 	[TS_C_ERR_PPPOE_TAG_TRUNCATED]	= "pppoe_tag_truncated",
 	[TS_C_ERR_PPPOE_TAG_LIMIT]	= "pppoe_tag_limit",
 	[TS_C_ERR_PPPOE_TABLE_FULL]	= "pppoe_table_full",
+	[TS_C_ERR_PPPOE_EVICTED]	= "pppoe_session_evicted",
 	[TS_C_ERR_PPP_OPT_LIMIT]	= "ppp_opt_limit",
 	[TS_C_ERR_IGMP_TRUNCATED]	= "igmp_truncated",
 	[TS_C_ERR_OSPF_TRUNCATED]	= "ospf_truncated",

@@ -51,28 +51,44 @@ static __always_inline struct ethhdr *ts_pppoe_eth(const struct pkt *p)
 	return ts_ptr(p, p->s->l2_off, sizeof(struct ethhdr));
 }
 
+/*
+ * The key, written as two whole words (bpf/table.h says why): host, AC
+ * (NULL: none yet, as after a PADI) and session ID.
+ */
 static __always_inline void ts_pppoe_key(struct ts_pppoe_key *k, const __u8 *host,
 					 const __u8 *ac, __be16 sid)
 {
-	__builtin_memcpy(k->host, host, 6);
-	__builtin_memcpy(k->ac, ac, 6);
-	k->session_id = sid;
+	union {
+		struct ts_pppoe_key k;
+		__u64 d[2];
+	} u = {};
+
+	__builtin_memcpy(u.k.host, host, 6);
+	if (ac)
+		__builtin_memcpy(u.k.ac, ac, 6);
+	u.k.session_id = sid;
+	((ts_tab_dword *)k)[0] = u.d[0];
+	((ts_tab_dword *)k)[1] = u.d[1];
 }
+
+_Static_assert(sizeof(struct ts_pppoe_key) == 16, "two words");
 
 /* The entry for k, created if missing. */
 static __always_inline struct ts_pppoe_session *ts_pppoe_get(struct pkt *p,
 							    struct ts_pppoe_key *k)
 {
-	struct ts_pppoe_session *s = bpf_map_lookup_elem(&pppoe_sessions, k);
+	struct ts_pppoe_session *s;
+	int res;
 
-	if (s)
-		return s;
-	bpf_map_update_elem(&pppoe_sessions, k, &ts_zero_pppoe, BPF_NOEXIST);
-	s = bpf_map_lookup_elem(&pppoe_sessions, k);
+	s = ts_tab_find(pppoe_sessions, k, TS_PPPOE_SESSIONS_MAX, 1, &res);
 	if (!s)
-		ts_count(p, TS_C_ERR_PPPOE_TABLE_FULL);
+		ts_count(p, TS_C_ERR_PPPOE_TABLE_FULL);	/* another CPU took the slot */
+	else if (res == TS_TAB_EVICTED)
+		ts_count(p, TS_C_ERR_PPPOE_EVICTED);
 	return s;
 }
+
+#define ts_pppoe_lookup(k) ts_tab_lookup(pppoe_sessions, (k), TS_PPPOE_SESSIONS_MAX)
 
 /*
  * The session entry of a session-stage frame or PADT, whichever side sent
@@ -86,14 +102,14 @@ static __always_inline struct ts_pppoe_session *ts_pppoe_find(struct pkt *p, str
 	struct ts_pppoe_session *s;
 
 	ts_pppoe_key(&k, eth->h_dest, eth->h_source, sid);
-	s = bpf_map_lookup_elem(&pppoe_sessions, &k);
+	s = ts_pppoe_lookup(&k);
 	if (s) {
 		p->s->pppoe_dir = 1;
 		return s;
 	}
 	ts_pppoe_key(&k, eth->h_source, eth->h_dest, sid);
 	p->s->pppoe_dir = 0;
-	s = bpf_map_lookup_elem(&pppoe_sessions, &k);
+	s = ts_pppoe_lookup(&k);
 	if (s)
 		return s;
 	s = ts_pppoe_get(p, &k);
@@ -153,7 +169,7 @@ static __always_inline void ts_pppoe_discovery(struct pkt *p, struct ethhdr *eth
 
 	switch (code) {
 	case PPPOE_PADI:			/* host -> broadcast: AC unknown */
-		__builtin_memcpy(k.host, eth->h_source, 6);
+		ts_pppoe_key(&k, eth->h_source, NULL, 0);
 		s = ts_pppoe_get(p, &k);
 		if (!s)
 			return;
@@ -177,8 +193,8 @@ static __always_inline void ts_pppoe_discovery(struct pkt *p, struct ethhdr *eth
 				s->state = TS_PPPOE_ST_OFFERED;
 			if (!s->padi_ns) {
 				/* the PADI this answers: the host's entry without an AC */
-				__builtin_memset(k.ac, 0, 6);
-				pend = bpf_map_lookup_elem(&pppoe_sessions, &k);
+				ts_pppoe_key(&k, eth->h_dest, NULL, 0);
+				pend = ts_pppoe_lookup(&k);
 				if (pend)
 					s->padi_ns = pend->padi_ns;
 			}
@@ -201,24 +217,23 @@ static __always_inline void ts_pppoe_discovery(struct pkt *p, struct ethhdr *eth
 			if (s->state < TS_PPPOE_ST_CONFIRMED)
 				s->state = TS_PPPOE_ST_CONFIRMED;
 			/* carry over the discovery so far, then drop the pending entry */
-			k.session_id = 0;
-			pend = bpf_map_lookup_elem(&pppoe_sessions, &k);
+			ts_pppoe_key(&k, eth->h_dest, eth->h_source, 0);
+			pend = ts_pppoe_lookup(&k);
 			if (pend) {
 				s->padi_ns = pend->padi_ns;
 				s->pado_ns = pend->pado_ns;
 				s->padr_ns = pend->padr_ns;
 				s->flags |= pend->flags;
-				bpf_map_delete_elem(&pppoe_sessions, &k);
+				ts_tab_free(pppoe_sessions, pend);
 			}
 		}
 		/* and the host's PADI entry, which had no AC yet */
-		__builtin_memset(k.ac, 0, 6);
-		k.session_id = 0;
-		pend = bpf_map_lookup_elem(&pppoe_sessions, &k);
+		ts_pppoe_key(&k, eth->h_dest, NULL, 0);
+		pend = ts_pppoe_lookup(&k);
 		if (pend) {
 			if (!s->padi_ns)
 				s->padi_ns = pend->padi_ns;
-			bpf_map_delete_elem(&pppoe_sessions, &k);
+			ts_tab_free(pppoe_sessions, pend);
 		}
 		break;
 	case PPPOE_PADT:			/* either side */
@@ -360,7 +375,7 @@ static __always_inline void ts_pppoe_ppp(struct pkt *p, __u32 idx, const __u8 *c
 		ts_pppoe_key(&k, eth->h_dest, eth->h_source, sid);
 	else
 		ts_pppoe_key(&k, eth->h_source, eth->h_dest, sid);
-	s = bpf_map_lookup_elem(&pppoe_sessions, &k);
+	s = ts_pppoe_lookup(&k);
 	if (!s)
 		return;
 	if (idx < TS_PPP_CTRL_PROTOS)
