@@ -300,9 +300,10 @@ static __always_inline int parse_pppoe(struct pkt *p)
 	s = ts_pppoe_find(p, eth, h->sid);
 	if (s) {
 		dir = p->s->pppoe_dir & 1;
+		/* stamps of the session stage: the coarse clock (common.h) */
 		if (!s->first_ns)
-			s->first_ns = ts_now(p->s);
-		s->last_ns = ts_now(p->s);
+			s->first_ns = ts_now_coarse(p->s);
+		s->last_ns = ts_now_coarse(p->s);
 		if (s->state < TS_PPPOE_ST_ACTIVE)
 			s->state = TS_PPPOE_ST_ACTIVE;
 		/* one session is one MAC pair: one CPU under RSS, the sums atomic anyway */
