@@ -321,6 +321,19 @@ if replay "$TS_TMP/pptp_stopped.pcap" "$X"; then
 	fi
 fi
 
+# a second control connection between the same pair replaces the first, and
+# takes its call with it
+Y="$TS_TMP/restart.json"
+if replay "$TS_TMP/pptp_restart.pcap" "$Y"; then
+	expect_eq "restart: one control connection, the new one" \
+		"192.0.2.1>198.51.100.2 established result=1 reason=0 by=None started=2023-11-14T22:13:24.003000Z ended=None" \
+		"$(q "$Y" 'ctrl()')"
+	expect_eq "restart: the old call cleared when the new connection started, the new one up" \
+		"192.0.2.1>198.51.100.2 70/700 cleared result=1 cause=0 started=2023-11-14T22:13:21.000000Z ended=2023-11-14T22:13:24.003000Z to_pac=0/0/0 to_pns=0/0/0 | 192.0.2.1>198.51.100.2 71/701 established result=1 cause=0 started=2023-11-14T22:13:24.100000Z ended=None to_pac=0/0/0 to_pns=0/0/0" \
+		"$(q "$Y" 'calls()')"
+	compare_tshark "restart" "$TS_TMP/pptp_restart.pcap" "$Y"
+fi
+
 # the session's calls all ended before its StopCCRQ: none is cleared by it
 if [ -f "$S" ]; then
 	expect_eq "session: the control connection stopped by the PNS" \

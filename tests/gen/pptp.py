@@ -4,7 +4,7 @@
 
 Usage: /usr/bin/python3 tests/gen/pptp.py OUTDIR
 
-Writes four deterministic captures (fixed addresses, MACs, sequence
+Writes five deterministic captures (fixed addresses, MACs, sequence
 numbers and timestamps; two runs give the same bytes) that tests/pptp.t.sh
 replays and asserts exactly, and compares with tshark:
 
@@ -32,6 +32,10 @@ pptp_stopped.pcap   two calls on one control connection, IPv4 (PNS
     result 3 (t=3.100 s); then the PAC stops the control connection,
     StopCCRQ reason 3 (t=5.000 s), StopCCRP result 1 (t=5.001 s), with
     call 50 still up: RFC 2637 clears it with the connection.
+pptp_restart.pcap   the PNS opens a control connection and call 70 (PAC
+    700), then opens a new control connection (t=4.000 s) without
+    stopping the first, and call 71 (PAC 701) on it: call 70 went with
+    the old connection.
 
 One message per TCP segment: tshark 4.0 dissects only the first PPTP
 message of a segment, and these captures are compared with it (several
@@ -385,6 +389,27 @@ def stopped():
     return c.frames
 
 
+def restart():
+    c = Capture(False, "192.0.2.1", "198.51.100.2")      # a: PNS, b: PAC
+    t = Tcp(c, 40005, 1723)
+    t.handshake()
+    t.send(True, "PA", sccrq())
+    t.send(False, "PA", sccrp())
+    c.at(1000)
+    t.send(True, "PA", ocrq(70, 1))
+    t.send(False, "PA", ocrp(700, 70, 1, 0, 0))
+    # the PNS restarts: a new control connection, no Stop, no CDN
+    c.at(4000)
+    t2 = Tcp(c, 40006, 1723)
+    t2.handshake()
+    t2.send(True, "PA", sccrq())
+    t2.send(False, "PA", sccrp())
+    c.at(4100)
+    t2.send(True, "PA", ocrq(71, 2))
+    t2.send(False, "PA", ocrp(701, 71, 1, 0, 0))
+    return c.frames
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit(__doc__)
@@ -394,6 +419,7 @@ def main():
     wrpcap(os.path.join(out, "pptp_incoming.pcap"), incoming(), linktype=1)
     wrpcap(os.path.join(out, "pptp_rejected.pcap"), rejected(), linktype=1)
     wrpcap(os.path.join(out, "pptp_stopped.pcap"), stopped(), linktype=1)
+    wrpcap(os.path.join(out, "pptp_restart.pcap"), restart(), linktype=1)
 
 
 if __name__ == "__main__":
