@@ -85,7 +85,7 @@ struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
 	__uint(max_entries, TS_TCP_EXPECT_SLOTS);
 	__type(key, __u32);
-	__type(value, __u32);
+	__type(value, __u64);	/* ts_expect_val(ACK number), 0: nothing expected */
 } tcp_expect SEC(".maps");
 
 /* struct ts_tcp_svc_key (server address, port) -> struct ts_tcp_svc */

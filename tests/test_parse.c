@@ -74,6 +74,7 @@
 #include "stats.h"
 #include "pktbuild.h"
 #include "harness.h"
+#include "report.h"
 
 /* The rows below assume these limits; change them together. */
 _Static_assert(TS_MAX_VLAN == 2, "vlan rows assume at most two tags (QinQ)");
@@ -124,6 +125,96 @@ static int read_delta(struct delta *d)
 	}
 	last = now;
 	return 0;
+}
+
+/*
+ * The live entry (xdp_tunnelstat, loaded from its own object) on the same
+ * bytes: its fast lane and inline paths must count what the replay engine
+ * counts. Run on every frame whose captured length is its wire length
+ * (what the live hook sees): whole rows and the wire-cut sweep.
+ */
+static struct tunnelstat_bpf *live;
+static int live_prog_fd, live_map_fd;
+static struct ts_stats live_last;
+static struct ts_counter flags_last[2][256];	/* tcp_flags: [0] replay, [1] live */
+
+static int run_live(const struct pb *p, uint32_t len, struct delta *d)
+{
+	LIBBPF_OPTS(bpf_test_run_opts, o, .data_in = p->d, .data_size_in = len, .repeat = 1);
+	struct ts_stats now;
+	int err, i;
+
+	if (bpf_prog_test_run_opts(live_prog_fd, &o))
+		return -errno;
+	if (o.retval != 2 /* XDP_PASS */)
+		return 1;
+	err = ts_stats_read(live_map_fd, &now);
+	if (err)
+		return err;
+	for (i = 0; i < __TS_C_MAX; i++) {
+		d->pk[i] = (long long)(now.c[i].packets - live_last.c[i].packets);
+		d->by[i] = (long long)(now.c[i].bytes - live_last.c[i].bytes);
+	}
+	live_last = now;
+	return 0;
+}
+
+/* Both programs' tcp_flags into out; 0 or -errno. */
+static int read_flags(struct ts_counter out[2][256])
+{
+	int fd[2] = { bpf_map__fd(skel->maps.tcp_flags), bpf_map__fd(live->maps.tcp_flags) };
+	int k, err;
+
+	for (k = 0; k < 2; k++)
+		if ((err = ts_percpu_sum(fd[k], 256, out[k])))
+			return err;
+	return 0;
+}
+
+/* Before a frame that both programs will run: the tcp_flags baseline. */
+static void flags_mark(void)
+{
+	read_flags(flags_last);
+}
+
+/* tcp_flags moved alike in both programs since flags_mark()? "" if so. */
+static void compare_flags(char *msg, size_t len)
+{
+	static struct ts_counter now[2][256];
+	int i;
+
+	msg[0] = 0;
+	if (read_flags(now)) {
+		snprintf(msg, len, "reading tcp_flags failed");
+		return;
+	}
+	for (i = 0; i < 256; i++) {
+		__u64 r = now[0][i].packets - flags_last[0][i].packets;
+		__u64 l = now[1][i].packets - flags_last[1][i].packets;
+
+		if (r != l)
+			add_msg(msg, len, "tcp_flags 0x%02x: replay +%llu, live +%llu", i,
+				(unsigned long long)r, (unsigned long long)l);
+	}
+}
+
+static void compare(const uint8_t *want, const struct delta *d, uint32_t wire,
+		    char *msg, size_t len);
+
+/* Replay's expectation want also holds for the live entry on len bytes? "" if so. */
+static void check_live(const struct pb *p, uint32_t len, const uint8_t *want, char *msg,
+		       size_t mlen)
+{
+	struct delta d;
+	int err = run_live(p, len, &d);
+
+	if (err) {
+		snprintf(msg, mlen, "live entry: run failed or not XDP_PASS (%d)", err);
+		return;
+	}
+	compare(want, &d, len, msg, mlen);
+	if (!msg[0])
+		compare_flags(msg, mlen);
 }
 
 /*
@@ -1830,7 +1921,7 @@ static void run_row(const struct row *r)
 	static struct pb p;
 	uint8_t want[__TS_C_MAX];
 	struct delta d;
-	char msg[1024];
+	char msg[1024], name[300];
 	uint32_t caplen;
 	int err;
 
@@ -1838,6 +1929,7 @@ static void run_row(const struct row *r)
 		return;
 	caplen = r->caplen ? r->caplen : p.len;
 	list_to_set(r->expect, want);
+	flags_mark();
 	err = run_frame(&p, caplen, p.len, &d);
 	if (err) {
 		snprintf(msg, sizeof(msg), "verdict: engine returned %d (%s), expected XDP_PASS",
@@ -1850,6 +1942,14 @@ static void run_row(const struct row *r)
 		fail(r->name, msg);
 	else
 		ok("%s", r->name);
+	if (r->caplen)
+		return;		/* the live hook sees whole frames only */
+	check_live(&p, p.len, want, msg, sizeof(msg));
+	snprintf(name, sizeof(name), "live entry counts alike: %s", r->name);
+	if (msg[0])
+		fail(name, msg);
+	else
+		ok("%s", name);
 }
 
 /* Every shorter length of a positive row; wire_cut picks the mode. */
@@ -1886,11 +1986,15 @@ static void sweep_row(const struct row *r, int wire_cut)
 
 		cuts++;
 		model(&p, cut, wire_cut, want);
+		if (wire_cut)
+			flags_mark();
 		err = run_frame(&p, cut, wire, &d);
 		if (err)
 			snprintf(msg, sizeof(msg), "verdict: engine returned %d, expected XDP_PASS", err);
 		else
 			compare(want, &d, wire, msg, sizeof(msg));
+		if (!msg[0] && wire_cut)
+			check_live(&p, cut, want, msg, sizeof(msg));
 		if (msg[0]) {
 			if (!bad++)
 				snprintf(first, sizeof(first), "cut %u of %u: %s", cut, p.len, msg);
@@ -2139,6 +2243,18 @@ int main(void)
 		return 1;
 	}
 
+	err = ts_bpf_load(&live, TS_PROG_LIVE);
+	if (err) {
+		fail("load xdp_tunnelstat", "ts_bpf_load failed (see stderr)");
+		printf("%d passed, %d failed\n", npass, nfail);
+		tunnelstat_bpf__destroy(skel);
+		return 1;
+	}
+	live_prog_fd = bpf_program__fd(live->progs.xdp_tunnelstat);
+	live_map_fd = bpf_map__fd(live->maps.counters);
+	if (ts_stats_read(live_map_fd, &live_last))
+		fail("read live counters", "ts_stats_read failed");
+
 	test_prog_run();
 	test_eth_truncated_unreachable();
 	test_batch();
@@ -2151,6 +2267,7 @@ int main(void)
 		sweep_row(&rows[i], 0);
 	}
 
+	tunnelstat_bpf__destroy(live);
 	tunnelstat_bpf__destroy(skel);
 	printf("%d passed, %d failed\n", npass, nfail);
 	return nfail ? 1 : 0;

@@ -51,6 +51,12 @@ static __always_inline __u32 ts_expect_slot(__u32 ack)
 	return (ack * 0x9E3779B1u) >> (32 - TS_TCP_EXPECT_BITS);
 }
 
+/* What a slot holds for an expected ACK number: never 0, an empty slot's value. */
+static __always_inline __u64 ts_expect_val(__u32 ack)
+{
+	return 1ULL << 32 | ack;
+}
+
 /*
  * Does this TCP header need the connection tables? SYN, RST and FIN do; a
  * plain ACK only if it may complete a handshake: its slot holds its ACK
@@ -58,7 +64,8 @@ static __always_inline __u32 ts_expect_slot(__u32 ack)
  */
 static __always_inline int ts_tcp_wants(const struct ts_pstate *st)
 {
-	__u32 slot, *want;
+	__u32 slot;
+	__u64 *want;
 
 	if (st->tcp_flags & (TCP_SYN | TCP_RST | TCP_FIN))
 		return 1;
@@ -66,7 +73,7 @@ static __always_inline int ts_tcp_wants(const struct ts_pstate *st)
 		return 0;
 	slot = ts_expect_slot(st->tcp_ack);
 	want = bpf_map_lookup_elem(&tcp_expect, &slot);
-	return want && *want == st->tcp_ack;
+	return want && *want == ts_expect_val(st->tcp_ack);
 }
 
 /* Connection key from the packet: client is src if from_client. */
@@ -217,7 +224,8 @@ __noinline int ts_tcp_track(struct ts_pstate *st)
 		s->last_ns = ts_now(st);
 		__sync_fetch_and_add(&n->syn_ack, 1);
 		if (c && c->state == TS_TCP_SYN_SENT) {
-			__u32 want = st->tcp_seq + 1, slot = ts_expect_slot(want);
+			__u32 slot = ts_expect_slot(st->tcp_seq + 1);
+			__u64 want = ts_expect_val(st->tcp_seq + 1);
 
 			bpf_map_update_elem(&tcp_expect, &slot, &want, BPF_ANY);
 			c->state = TS_TCP_SYN_RCVD;
@@ -265,11 +273,12 @@ __noinline int ts_tcp_track(struct ts_pstate *st)
 		s->last_ns = ts_now(st);
 
 	if (from_client && (f & TCP_ACK) && !(f & TCP_RST) && c->state == TS_TCP_SYN_RCVD) {
-		__u32 slot = ts_expect_slot(st->tcp_ack), *want;
+		__u32 slot = ts_expect_slot(st->tcp_ack);
+		__u64 *want;
 
 		/* done: later segments with the same ACK number skip the lookup */
 		want = bpf_map_lookup_elem(&tcp_expect, &slot);
-		if (want && *want == st->tcp_ack)
+		if (want && *want == ts_expect_val(st->tcp_ack))
 			*want = 0;
 		c->state = TS_TCP_ESTABLISHED;
 		c->established_ns = ts_now(st);
