@@ -113,53 +113,75 @@ static __always_inline int ts_start_ipv4(struct pkt *p)
 /*
  * The fast lane: the frames most links carry most, counted without the
  * frame state (no per-CPU state to zero, no per-counter "seen" test) and
- * without a call. Untagged Ethernet II + IPv4 without options, not a
- * fragment, whose total length fits the frame, carrying
+ * without a call. Untagged Ethernet II, then IPv4 without options, not a
+ * fragment, whose total length fits the frame, or IPv6 without extension
+ * headers whose payload length (not 0: no jumbogram) fits the frame;
+ * carrying
  *  - a TCP segment with ACK and maybe PSH set and nothing else, its header
  *    whole, whose payload (if any) is neither PPTP control (the port) nor
  *    a TLS record start, and whose ACK number no handshake waits for
  *    (tcp_expect); or
  *  - a UDP datagram of consistent length to no port a parser takes.
  * It bumps exactly what the full parse bumps for such a frame (total,
- * eth, ipv4, then tcp, tcp_ack, tcp_psh and tcp_flags, or udp) and
- * returns 1; anything else, 0 and nothing touched: the full parse takes
- * the frame. tests/test_parse.c checks both give the same counts.
+ * eth, ipv4 or ipv6, then tcp, tcp_ack, tcp_psh and tcp_flags, or udp)
+ * and returns 1; anything else, 0 and nothing touched: the full parse
+ * takes the frame. tests/test_parse.c checks both count alike.
  */
 static __always_inline int ts_fast_lane(void *data, void *data_end, __u32 len,
 					struct ts_counters *ctr)
 {
 	struct ethhdr *eth = data;
-	struct iphdr *ip = data + sizeof(*eth);
-	void *l4 = data + sizeof(*eth) + sizeof(*ip);
-	__u32 tot, hlen, id;
-	__u64 *want;
+	__u32 pl, l4off, hlen, id, ipc;
 	struct ts_counter *fc;
-	__u8 f, *h;
+	__u64 *want;
+	void *l4;
+	__u8 f, proto, *h;
 
-	if (l4 + sizeof(struct udphdr) > data_end || !ctr)
+	if (data + sizeof(*eth) + sizeof(struct iphdr) > data_end || !ctr)
 		return 0;
-	if (eth->h_proto != bpf_htons(ETH_P_IP_) || *(__u8 *)ip != 0x45 ||
-	    (ip->frag_off & bpf_htons(IPV4_MF | IPV4_OFFSET)))
+	if (eth->h_proto == bpf_htons(ETH_P_IP_)) {
+		struct iphdr *ip = data + sizeof(*eth);
+
+		if (*(__u8 *)ip != 0x45 || (ip->frag_off & bpf_htons(IPV4_MF | IPV4_OFFSET)))
+			return 0;
+		pl = bpf_ntohs(ip->tot_len);
+		if (pl < sizeof(*ip) || sizeof(*eth) + pl > len)
+			return 0;
+		pl -= sizeof(*ip);
+		proto = ip->protocol;
+		l4off = sizeof(*eth) + sizeof(*ip);
+		ipc = TS_C_IPV4;
+	} else if (eth->h_proto == bpf_htons(ETH_P_IPV6_)) {
+		struct ipv6hdr *ip6 = data + sizeof(*eth);
+
+		if ((void *)(ip6 + 1) > data_end || ip6->version != 6)
+			return 0;
+		pl = bpf_ntohs(ip6->payload_len);
+		if (!pl || sizeof(*eth) + sizeof(*ip6) + pl > len)
+			return 0;
+		proto = ip6->nexthdr;
+		l4off = sizeof(*eth) + sizeof(*ip6);
+		ipc = TS_C_IPV6;
+	} else {
 		return 0;
-	tot = bpf_ntohs(ip->tot_len);
-	if (tot < sizeof(*ip) || sizeof(*eth) + tot > len)
-		return 0;
-	if (ip->protocol == IPPROTO_TCP_) {
+	}
+	l4 = data + l4off;
+	if (proto == IPPROTO_TCP_) {
 		struct tcphdr *th = l4;
 
 		if ((void *)(th + 1) > data_end)
 			return 0;
 		f = ((__u8 *)th)[13];
 		hlen = th->doff * 4;
-		if ((f & ~TCP_PSH) != TCP_ACK || hlen < sizeof(*th) || sizeof(*ip) + hlen > tot ||
-		    sizeof(*eth) + sizeof(*ip) + hlen > (__u32)(data_end - data))
+		if ((f & ~TCP_PSH) != TCP_ACK || hlen < sizeof(*th) || hlen > pl ||
+		    l4off + hlen > (__u32)(data_end - data))
 			return 0;
-		if (sizeof(*ip) + hlen < tot) {
+		if (hlen < pl) {
 			/* a payload: PPTP control by port, TLS by its first bytes */
 			if (th->source == bpf_htons(cfg_pptp_port) ||
 			    th->dest == bpf_htons(cfg_pptp_port))
 				return 0;
-			if (sizeof(*ip) + hlen + TLS_HDR_LEN <= tot) {
+			if (hlen + TLS_HDR_LEN <= pl) {
 				h = l4 + (hlen & 0x3c);
 				if ((void *)(h + TLS_HDR_LEN) <= data_end && ts_tls_header_ok(h))
 					return 0;
@@ -183,11 +205,14 @@ static __always_inline int ts_fast_lane(void *data, void *data_end, __u32 len,
 			fc->packets++;
 			fc->bytes += len;
 		}
-	} else if (ip->protocol == IPPROTO_UDP_) {
+	} else if (proto == IPPROTO_UDP_) {
 		struct udphdr *uh = l4;
-		__u32 ulen = bpf_ntohs(uh->len);
+		__u32 ulen;
 
-		if (ulen < sizeof(*uh) || ulen > tot - sizeof(*ip) ||
+		if ((void *)(uh + 1) > data_end)
+			return 0;
+		ulen = bpf_ntohs(uh->len);
+		if (ulen < sizeof(*uh) || ulen > pl ||
 		    uh->dest == bpf_htons(cfg_natt_port) || uh->source == bpf_htons(cfg_natt_port) ||
 		    uh->dest == bpf_htons(cfg_ike_port) || uh->source == bpf_htons(cfg_ike_port) ||
 		    uh->source == bpf_htons(cfg_l2tp_port) || uh->dest == bpf_htons(cfg_l2tp_port) ||
@@ -202,8 +227,8 @@ static __always_inline int ts_fast_lane(void *data, void *data_end, __u32 len,
 	ctr->c[TS_C_TOTAL].bytes += len;
 	ctr->c[TS_C_ETH].packets++;
 	ctr->c[TS_C_ETH].bytes += len;
-	ctr->c[TS_C_IPV4].packets++;
-	ctr->c[TS_C_IPV4].bytes += len;
+	ctr->c[ipc].packets++;
+	ctr->c[ipc].bytes += len;
 	return 1;
 }
 
