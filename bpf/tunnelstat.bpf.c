@@ -171,6 +171,10 @@ static __always_inline int ts_fast_lane(void *data, void *data_end, __u32 len,
 
 		if ((void *)(th + 1) > data_end)
 			return 0;
+		/* PPTP control leaves the lane at once (with a payload it is parsed) */
+		if ((th->source == bpf_htons(cfg_pptp_port) || th->dest == bpf_htons(cfg_pptp_port)) &&
+		    sizeof(*th) < pl)
+			return 0;
 		f = ((__u8 *)th)[13];
 		hlen = th->doff * 4;
 		if ((f & ~TCP_PSH) != TCP_ACK || hlen < sizeof(*th) || hlen > pl ||
@@ -211,12 +215,14 @@ static __always_inline int ts_fast_lane(void *data, void *data_end, __u32 len,
 
 		if ((void *)(uh + 1) > data_end)
 			return 0;
-		ulen = bpf_ntohs(uh->len);
-		if (ulen < sizeof(*uh) || ulen > pl ||
-		    uh->dest == bpf_htons(cfg_natt_port) || uh->source == bpf_htons(cfg_natt_port) ||
+		/* the ports first: the tunnels on UDP leave the lane at once */
+		if (uh->dest == bpf_htons(cfg_natt_port) || uh->source == bpf_htons(cfg_natt_port) ||
 		    uh->dest == bpf_htons(cfg_ike_port) || uh->source == bpf_htons(cfg_ike_port) ||
 		    uh->source == bpf_htons(cfg_l2tp_port) || uh->dest == bpf_htons(cfg_l2tp_port) ||
 		    ts_radius_port(uh->source) || ts_radius_port(uh->dest))
+			return 0;
+		ulen = bpf_ntohs(uh->len);
+		if (ulen < sizeof(*uh) || ulen > pl)
 			return 0;
 		ctr->c[TS_C_UDP].packets++;
 		ctr->c[TS_C_UDP].bytes += len;

@@ -138,8 +138,16 @@ static __always_inline int parse_ike_x(struct pkt *p, __u8 natt, int inl)
 {
 	struct ts_ike_upd *up;
 	struct ts_isakmp *h;
+	union {
+		struct {
+			__u8 family;
+			__u8 pad[7];
+		} k;
+		__u64 d;
+	} fam = {};
 	__u32 zero = 0;
 	__u32 left = ts_l3_left(p), len;
+	__u64 ispi;
 	__u8 major;
 	int err;
 
@@ -161,11 +169,13 @@ static __always_inline int parse_ike_x(struct pkt *p, __u8 natt, int inl)
 	up = bpf_map_lookup_elem(&ike_scratch, &zero);
 	if (!up)
 		return TS_L_DONE;
-	/* every key byte is set below: family and its padding first, as one word */
-	*(__u64 *)&up->key.family = 0;
-	__builtin_memcpy(up->key.ispi, h->ispi, 8);
-	if (!*(__u64 *)up->key.ispi)
+	/* every key byte is set below, each 64-bit word by one store (bpf/table.h) */
+	__builtin_memcpy(&ispi, h->ispi, 8);
+	if (!ispi)
 		return ts_fail(p, TS_C_ERR_IKE_ISPI_ZERO);
+	*(ts_tab_dword *)up->key.ispi = ispi;
+	fam.k.family = p->s->family;
+	*(ts_tab_dword *)&up->key.family = fam.d;
 
 	__builtin_memcpy(up->rspi, h->rspi, 8);
 	up->now = ts_now_coarse(p->s);
@@ -175,15 +185,9 @@ static __always_inline int parse_ike_x(struct pkt *p, __u8 natt, int inl)
 	up->exchange = h->exchange;
 	up->flags = h->flags;
 	up->natt = natt;
-	up->key.family = p->s->family;
 	up->src_is_a = ts_addr_le(p->s->saddr, p->s->daddr);
-	if (up->src_is_a) {
-		__builtin_memcpy(up->key.a, p->s->saddr, 16);
-		__builtin_memcpy(up->key.b, p->s->daddr, 16);
-	} else {
-		__builtin_memcpy(up->key.a, p->s->daddr, 16);
-		__builtin_memcpy(up->key.b, p->s->saddr, 16);
-	}
+	ts_tab_put_addr(up->key.a, up->src_is_a ? p->s->saddr : p->s->daddr);
+	ts_tab_put_addr(up->key.b, up->src_is_a ? p->s->daddr : p->s->saddr);
 	err = inl ? ts_ike_account_inl(up, 1) : TS_SA_SLOW;
 	if (err == TS_SA_SLOW_EVICTED)
 		ts_count(p, TS_C_ERR_IKE_SA_EVICTED);
