@@ -156,16 +156,19 @@ static __always_inline void *ts_tab_get(void *map, const void *key, __u32 ksz, _
 }
 
 /*
- * Free the slot of v, a value ts_tab_get() returned from table map: its
- * tag goes back to empty (an atomic exchange, as the insert publishes).
+ * Free the slot of v, the value ts_tab_get() returned for *keyp from a
+ * table map: its tag goes back to empty, by compare-and-swap from the
+ * key's tag, so an entry another CPU put there meanwhile stays.
  */
-#define ts_tab_free(map, v)							\
-	ts_tab_free_((v), TS_TAB_VOFF(sizeof(((struct map##_slot *)0)->key)))
-static __always_inline void ts_tab_free_(void *v, __u32 voff)
+#define ts_tab_free(map, v, keyp)						\
+	ts_tab_free_((v), TS_TAB_VOFF(sizeof(((struct map##_slot *)0)->key)),	\
+		     ts_tab_hash_m(cfg_tab_seed, cfg_tab_mult, (const ts_tab_word *)(keyp),	\
+				   sizeof(*(keyp)) / 4))
+static __always_inline void ts_tab_free_(void *v, __u32 voff, __u64 tag)
 {
 	struct ts_tab_hdr *h = (struct ts_tab_hdr *)((__u8 *)v - voff);
 
-	__sync_lock_test_and_set(&h->tag, TS_TAB_EMPTY);
+	__sync_val_compare_and_swap(&h->tag, tag, TS_TAB_EMPTY);
 }
 
 /* A table map: an array of nsets sets of ktype -> vtype. */

@@ -474,6 +474,7 @@ int xdp_tunnelstat(struct xdp_md *ctx)
 {
 	void *data = (void *)(long)ctx->data;
 	void *data_end = (void *)(long)ctx->data_end;
+	struct ts_counters *ctr;
 	struct ts_pstate *st;
 	struct pkt p;
 	int layer;
@@ -483,7 +484,10 @@ int xdp_tunnelstat(struct xdp_md *ctx)
 	 * its length is data_end - data, no helper call needed. now 0: read
 	 * lazily by the tables that need it (ts_now).
 	 */
-	if (ts_fast_lane(data, data_end, data_end - data, ts_counters_get()))
+	ctr = ts_counters_get();
+	if (!ctr)
+		return XDP_PASS;	/* never: key 0 of a per-CPU array */
+	if (ts_fast_lane(data, data_end, data_end - data, ctr))
 		return XDP_PASS;
 	asm volatile("" ::: "memory");	/* as in ts_classify() */
 	data = (void *)(long)ctx->data;
@@ -494,7 +498,7 @@ int xdp_tunnelstat(struct xdp_md *ctx)
 	p.data = data;
 	p.data_end = data_end;
 	p.s = st;
-	p.ctr = ts_counters_get();
+	p.ctr = ctr;	/* the lane's lookup: one per frame (~3 ns less for the rest) */
 	layer = ts_start(&p);
 	st->layers++;
 	if (layer == TS_L_ESP) {

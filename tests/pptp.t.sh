@@ -334,6 +334,13 @@ if replay "$TS_TMP/pptp_restart.pcap" "$Y"; then
 	compare_tshark "restart" "$TS_TMP/pptp_restart.pcap" "$Y"
 fi
 
+Z="$TS_TMP/midstream.json"
+if replay "$TS_TMP/pptp_midstream.pcap" "$Z"; then
+	expect_eq "midstream: a call set up before the pair's first SCCRQ is cleared by it" \
+		"192.0.2.1>198.51.100.2 80/800 cleared result=1 cause=0 started=2023-11-14T22:13:20.000000Z ended=2023-11-14T22:13:22.003000Z to_pac=0/0/0 to_pns=0/0/0" \
+		"$(q "$Z" 'calls()')"
+fi
+
 # the session's calls all ended before its StopCCRQ: none is cleared by it
 if [ -f "$S" ]; then
 	expect_eq "session: the control connection stopped by the PNS" \

@@ -222,6 +222,8 @@ static void call_view(const struct tables *t, struct pptp_row *c)
 	c->state = state_name(c->v.state);
 	c->started_ns = start;
 	c->ended_ns = c->v.ended_ns;
+	if (!start)	/* its request missed: first seen with a later message */
+		start = c->v.last_ns;
 	if (!cc || c->v.state == TS_PPTP_ST_REJECTED || c->v.state == TS_PPTP_ST_DISCONNECTED)
 		return;
 	if (cc->v.prev_end_ns && cc->v.started_ns > start)

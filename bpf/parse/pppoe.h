@@ -165,7 +165,7 @@ static __always_inline void ts_pppoe_discovery(struct pkt *p, struct ethhdr *eth
 {
 	struct ts_pppoe_key k = {};
 	struct ts_pppoe_session *s, *pend;
-	__u64 now = ts_now(p->s);
+	__u64 now = ts_now_coarse(p->s);
 
 	switch (code) {
 	case PPPOE_PADI:			/* host -> broadcast: AC unknown */
@@ -224,7 +224,7 @@ static __always_inline void ts_pppoe_discovery(struct pkt *p, struct ethhdr *eth
 				s->pado_ns = pend->pado_ns;
 				s->padr_ns = pend->padr_ns;
 				s->flags |= pend->flags;
-				ts_tab_free(pppoe_sessions, pend);
+				ts_tab_free(pppoe_sessions, pend, &k);
 			}
 		}
 		/* and the host's PADI entry, which had no AC yet */
@@ -233,7 +233,7 @@ static __always_inline void ts_pppoe_discovery(struct pkt *p, struct ethhdr *eth
 		if (pend) {
 			if (!s->padi_ns)
 				s->padi_ns = pend->padi_ns;
-			ts_tab_free(pppoe_sessions, pend);
+			ts_tab_free(pppoe_sessions, pend, &k);
 		}
 		break;
 	case PPPOE_PADT:			/* either side */
@@ -300,7 +300,7 @@ static __always_inline int parse_pppoe(struct pkt *p)
 	s = ts_pppoe_find(p, eth, h->sid);
 	if (s) {
 		dir = p->s->pppoe_dir & 1;
-		/* stamps of the session stage: the coarse clock (common.h) */
+		/* the coarse clock, as every stamp of the row (common.h) */
 		if (!s->first_ns)
 			s->first_ns = ts_now_coarse(p->s);
 		s->last_ns = ts_now_coarse(p->s);
@@ -395,7 +395,7 @@ static __always_inline void ts_pppoe_ppp(struct pkt *p, __u32 idx, const __u8 *c
 		s->auth_result = (code == PAP_ACK && idx == TS_PPP_PAP) ||
 				 (code == CHAP_SUCCESS && idx == TS_PPP_CHAP) ?
 				 TS_AUTH_SUCCESS : TS_AUTH_FAILURE;
-		s->auth_ns = ts_now(p->s);
+		s->auth_ns = ts_now_coarse(p->s);
 		break;
 	case TS_PPP_IPCP:
 		if (code == PPP_CONF_ACK)

@@ -201,14 +201,20 @@ __noinline int ts_pptp_ctrl_track(struct ts_pstate *s, __u32 type, __u32 w)
 	if (res == TS_TAB_EVICTED)
 		ts_count_st(s, TS_C_ERR_PPTP_CALL_EVICTED);
 	now = ts_now_coarse(s);
+	/*
+	 * A new control connection: an SCCRQ over one already answered, or
+	 * an SCCRP (its request missed) over one that ended. The old one
+	 * ended, and its calls with it; so did the calls of one never seen,
+	 * when an SCCRQ starts the pair's entry (calls seen before it).
+	 */
+	if ((type == TS_PPTP_SCCRQ && c->state != TS_PPTP_CC_REQUESTED) ||
+	    (type == TS_PPTP_SCCRP && c->state >= TS_PPTP_CC_REJECTED)) {
+		end = c->stop_ns ? c->stop_ns : c->stopped_ns ? c->stopped_ns : now;
+		__builtin_memset(c, 0, sizeof(*c));
+		c->prev_end_ns = end;
+	}
 	switch (type) {
 	case TS_PPTP_SCCRQ:
-		if (c->state && c->state != TS_PPTP_CC_REQUESTED) {
-			/* a new control connection: the old one ended, and its calls */
-			end = c->stop_ns ? c->stop_ns : c->stopped_ns ? c->stopped_ns : now;
-			__builtin_memset(c, 0, sizeof(*c));
-			c->prev_end_ns = end;
-		}
 		if (!c->started_ns)
 			c->started_ns = now;
 		c->state = TS_PPTP_CC_REQUESTED;
@@ -217,8 +223,12 @@ __noinline int ts_pptp_ctrl_track(struct ts_pstate *s, __u32 type, __u32 w)
 	case TS_PPTP_SCCRP:
 		if (!c->started_ns)
 			c->started_ns = now;	/* the request was missed */
-		if (!c->origin)
-			c->origin = sender ^ (TS_PPTP_CC_LOW | TS_PPTP_CC_HIGH);
+		/*
+		 * The reply answers the originator. Both sides may have sent an
+		 * SCCRQ (RFC 2637 3.1.3: the higher address wins, the other
+		 * closes its connection): the one answered is the one kept.
+		 */
+		c->origin = sender ^ (TS_PPTP_CC_LOW | TS_PPTP_CC_HIGH);
 		c->result = b14;
 		c->error = b15;
 		if (b14 == PPTP_RESULT_OK) {

@@ -4,7 +4,7 @@
 
 Usage: /usr/bin/python3 tests/gen/pptp.py OUTDIR
 
-Writes five deterministic captures (fixed addresses, MACs, sequence
+Writes six deterministic captures (fixed addresses, MACs, sequence
 numbers and timestamps; two runs give the same bytes) that tests/pptp.t.sh
 replays and asserts exactly, and compares with tshark:
 
@@ -36,6 +36,9 @@ pptp_restart.pcap   the PNS opens a control connection and call 70 (PAC
     700), then opens a new control connection (t=4.000 s) without
     stopping the first, and call 71 (PAC 701) on it: call 70 went with
     the old connection.
+pptp_midstream.pcap the capture starts inside a control connection: call
+    80 (PAC 800) set up, then a new control connection (SCCRQ at
+    t=2.003 s): call 80 belonged to the unseen one, and ended with it.
 
 One message per TCP segment: tshark 4.0 dissects only the first PPTP
 message of a segment, and these captures are compared with it (several
@@ -410,6 +413,20 @@ def restart():
     return c.frames
 
 
+def midstream():
+    c = Capture(False, "192.0.2.1", "198.51.100.2")      # a: PNS, b: PAC
+    t = Tcp(c, 40007, 1723)
+    # the capture starts with the call's setup, its connection's start unseen
+    t.send(True, "PA", ocrq(80, 1))
+    t.send(False, "PA", ocrp(800, 80, 1, 0, 0))
+    c.at(2000)
+    t2 = Tcp(c, 40008, 1723)
+    t2.handshake()
+    t2.send(True, "PA", sccrq())
+    t2.send(False, "PA", sccrp())
+    return c.frames
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit(__doc__)
@@ -420,6 +437,7 @@ def main():
     wrpcap(os.path.join(out, "pptp_rejected.pcap"), rejected(), linktype=1)
     wrpcap(os.path.join(out, "pptp_stopped.pcap"), stopped(), linktype=1)
     wrpcap(os.path.join(out, "pptp_restart.pcap"), restart(), linktype=1)
+    wrpcap(os.path.join(out, "pptp_midstream.pcap"), midstream(), linktype=1)
 
 
 if __name__ == "__main__":
