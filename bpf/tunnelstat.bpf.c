@@ -113,58 +113,88 @@ static __always_inline int ts_start_ipv4(struct pkt *p)
 /*
  * The fast lane: the frames most links carry most, counted without the
  * frame state (no per-CPU state to zero, no per-counter "seen" test) and
- * without a call. Untagged Ethernet II, then IPv4 without options, not a
- * fragment, whose total length fits the frame, or IPv6 without extension
- * headers whose payload length (not 0: no jumbogram) fits the frame;
- * carrying
+ * without a call. Ethernet II with no VLAN tag or one, then IPv4 without
+ * options, not a fragment, whose total length fits the frame, or IPv6
+ * without extension headers whose payload length (not 0: no jumbogram)
+ * fits the frame; carrying
  *  - a TCP segment with ACK and maybe PSH set and nothing else, its header
  *    whole, whose payload (if any) is neither PPTP control (the port) nor
  *    a TLS record start, and whose ACK number no handshake waits for
  *    (tcp_expect); or
  *  - a UDP datagram of consistent length to no port a parser takes.
  * It bumps exactly what the full parse bumps for such a frame (total,
- * eth, ipv4 or ipv6, then tcp, tcp_ack, tcp_psh and tcp_flags, or udp)
+ * eth, vlan, ipv4 or ipv6, then tcp, tcp_ack, tcp_psh and tcp_flags, or udp)
  * and returns 1; anything else, 0 and nothing touched: the full parse
  * takes the frame. tests/test_parse.c checks both count alike.
  */
+/*
+ * The lane's IP header at l3 (after Ethernet, or one VLAN tag) of
+ * EtherType et: IPv4 without options, not a fragment, or IPv6 without
+ * extension headers, its length within the frame's wire length. Fills
+ * the IP payload length, the transport's offset and protocol, and the
+ * counter; 0 if the frame is not one of those.
+ */
+static __always_inline int ts_lane_ip(void *data, void *data_end, __u32 len, __u32 l3,
+				      __be16 et, __u32 *pl, __u32 *l4off, __u8 *proto, __u32 *ipc)
+{
+	if (et == bpf_htons(ETH_P_IP_)) {
+		struct iphdr *ip = data + l3;
+
+		if ((void *)(ip + 1) > data_end || *(__u8 *)ip != 0x45 ||
+		    (ip->frag_off & bpf_htons(IPV4_MF | IPV4_OFFSET)))
+			return 0;
+		*pl = bpf_ntohs(ip->tot_len);
+		if (*pl < sizeof(*ip) || l3 + *pl > len)
+			return 0;
+		*pl -= sizeof(*ip);
+		*proto = ip->protocol;
+		*l4off = l3 + sizeof(*ip);
+		*ipc = TS_C_IPV4;
+		return 1;
+	}
+	if (et == bpf_htons(ETH_P_IPV6_)) {
+		struct ipv6hdr *ip6 = data + l3;
+
+		if ((void *)(ip6 + 1) > data_end || ip6->version != 6)
+			return 0;
+		*pl = bpf_ntohs(ip6->payload_len);
+		if (!*pl || l3 + sizeof(*ip6) + *pl > len)
+			return 0;
+		*proto = ip6->nexthdr;
+		*l4off = l3 + sizeof(*ip6);
+		*ipc = TS_C_IPV6;
+		return 1;
+	}
+	return 0;
+}
+
 static __always_inline int ts_fast_lane(void *data, void *data_end, __u32 len,
 					struct ts_counters *ctr)
 {
 	struct ethhdr *eth = data;
-	__u32 pl, l4off, hlen, id, ipc;
+	__u32 pl = 0, l4off = 0, hlen, id, ipc = 0;
 	struct ts_counter *fc;
+	int vlan = 0, ok;
+	__be16 et;
 	__u64 *want;
 	void *l4;
-	__u8 f, proto, *h;
+	__u8 f, proto = 0, *h;
 
-	if (data + sizeof(*eth) + sizeof(struct iphdr) > data_end || !ctr)
+	if (data + sizeof(*eth) + sizeof(struct ts_vlanhdr) > data_end || !ctr)
 		return 0;
-	if (eth->h_proto == bpf_htons(ETH_P_IP_)) {
-		struct iphdr *ip = data + sizeof(*eth);
-
-		if (*(__u8 *)ip != 0x45 || (ip->frag_off & bpf_htons(IPV4_MF | IPV4_OFFSET)))
-			return 0;
-		pl = bpf_ntohs(ip->tot_len);
-		if (pl < sizeof(*ip) || sizeof(*eth) + pl > len)
-			return 0;
-		pl -= sizeof(*ip);
-		proto = ip->protocol;
-		l4off = sizeof(*eth) + sizeof(*ip);
-		ipc = TS_C_IPV4;
-	} else if (eth->h_proto == bpf_htons(ETH_P_IPV6_)) {
-		struct ipv6hdr *ip6 = data + sizeof(*eth);
-
-		if ((void *)(ip6 + 1) > data_end || ip6->version != 6)
-			return 0;
-		pl = bpf_ntohs(ip6->payload_len);
-		if (!pl || sizeof(*eth) + sizeof(*ip6) + pl > len)
-			return 0;
-		proto = ip6->nexthdr;
-		l4off = sizeof(*eth) + sizeof(*ip6);
-		ipc = TS_C_IPV6;
+	et = eth->h_proto;
+	if (et == bpf_htons(ETH_P_8021Q_) || et == bpf_htons(ETH_P_8021AD_) ||
+	    et == bpf_htons(ETH_P_QINQ1_)) {
+		/* one VLAN tag (a second one takes the full parse) */
+		et = ((struct ts_vlanhdr *)(data + sizeof(*eth)))->proto;
+		vlan = 1;
+		ok = ts_lane_ip(data, data_end, len, sizeof(*eth) + sizeof(struct ts_vlanhdr), et,
+				&pl, &l4off, &proto, &ipc);
 	} else {
-		return 0;
+		ok = ts_lane_ip(data, data_end, len, sizeof(*eth), et, &pl, &l4off, &proto, &ipc);
 	}
+	if (!ok)
+		return 0;
 	l4 = data + l4off;
 	if (proto == IPPROTO_TCP_) {
 		struct tcphdr *th = l4;
@@ -235,6 +265,10 @@ static __always_inline int ts_fast_lane(void *data, void *data_end, __u32 len,
 	ctr->c[TS_C_ETH].bytes += len;
 	ctr->c[ipc].packets++;
 	ctr->c[ipc].bytes += len;
+	if (vlan) {
+		ctr->c[TS_C_VLAN].packets++;
+		ctr->c[TS_C_VLAN].bytes += len;
+	}
 	return 1;
 }
 
