@@ -111,20 +111,26 @@ static int prog_fd, map_fd;
 static struct ts_stats last;		/* counters after the previous run */
 static uint32_t runs;			/* frames fed so far */
 
-/* Counters now, as deltas against the previous read. */
-static int read_delta(struct delta *d)
+/* The counters of map fd now, as deltas against *prev, which becomes now. */
+static int stats_delta(int fd, struct ts_stats *prev, struct delta *d)
 {
 	struct ts_stats now;
-	int err = ts_stats_read(map_fd, &now), i;
+	int err = ts_stats_read(fd, &now), i;
 
 	if (err)
 		return err;
 	for (i = 0; i < __TS_C_MAX; i++) {
-		d->pk[i] = (long long)(now.c[i].packets - last.c[i].packets);
-		d->by[i] = (long long)(now.c[i].bytes - last.c[i].bytes);
+		d->pk[i] = (long long)(now.c[i].packets - prev->c[i].packets);
+		d->by[i] = (long long)(now.c[i].bytes - prev->c[i].bytes);
 	}
-	last = now;
+	*prev = now;
 	return 0;
+}
+
+/* Counters now, as deltas against the previous read. */
+static int read_delta(struct delta *d)
+{
+	return stats_delta(map_fd, &last, d);
 }
 
 /*
@@ -141,22 +147,12 @@ static struct ts_counter flags_last[2][256];	/* tcp_flags: [0] replay, [1] live 
 static int run_live(const struct pb *p, uint32_t len, struct delta *d)
 {
 	LIBBPF_OPTS(bpf_test_run_opts, o, .data_in = p->d, .data_size_in = len, .repeat = 1);
-	struct ts_stats now;
-	int err, i;
 
 	if (bpf_prog_test_run_opts(live_prog_fd, &o))
 		return -errno;
 	if (o.retval != 2 /* XDP_PASS */)
 		return 1;
-	err = ts_stats_read(live_map_fd, &now);
-	if (err)
-		return err;
-	for (i = 0; i < __TS_C_MAX; i++) {
-		d->pk[i] = (long long)(now.c[i].packets - live_last.c[i].packets);
-		d->by[i] = (long long)(now.c[i].bytes - live_last.c[i].bytes);
-	}
-	live_last = now;
-	return 0;
+	return stats_delta(live_map_fd, &live_last, d);
 }
 
 /* Both programs' tcp_flags into out; 0 or -errno. */

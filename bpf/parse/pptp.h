@@ -213,16 +213,15 @@ __noinline int ts_pptp_ctrl_track(struct ts_pstate *s, __u32 type, __u32 w)
 		__builtin_memset(c, 0, sizeof(*c));
 		c->prev_end_ns = end;
 	}
+	/* the SCCRQ, or the first message seen of this connection (its request missed) */
+	if (!c->started_ns)
+		c->started_ns = now;
 	switch (type) {
 	case TS_PPTP_SCCRQ:
-		if (!c->started_ns)
-			c->started_ns = now;
 		c->state = TS_PPTP_CC_REQUESTED;
 		c->origin = sender;
 		break;
 	case TS_PPTP_SCCRP:
-		if (!c->started_ns)
-			c->started_ns = now;	/* the request was missed */
 		/*
 		 * The reply answers the originator. Both sides may have sent an
 		 * SCCRQ (RFC 2637 3.1.3: the higher address wins, the other
@@ -240,16 +239,12 @@ __noinline int ts_pptp_ctrl_track(struct ts_pstate *s, __u32 type, __u32 w)
 		}
 		break;
 	case TS_PPTP_STOPCCRQ:
-		if (!c->started_ns)
-			c->started_ns = now;
 		c->state = TS_PPTP_CC_STOPPING;
 		c->stop_ns = now;
 		c->stop_by = sender;
 		c->reason = b12;
 		break;
 	case TS_PPTP_STOPCCRP:
-		if (!c->started_ns)
-			c->started_ns = now;
 		if (!c->stop_ns) {	/* the request was missed */
 			c->stop_ns = now;
 			c->stop_by = sender ^ (TS_PPTP_CC_LOW | TS_PPTP_CC_HIGH);
