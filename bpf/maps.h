@@ -168,5 +168,11 @@ const volatile __u32 cfg_flood_pct = 10;
 /* UDP ports of IKE (500) and of NAT-T, ESP and IKE in UDP (4500, RFC 3948) */
 const volatile __u16 cfg_ike_port = 500;
 const volatile __u16 cfg_natt_port = 4500;
+/*
+ * The lanes (bpf/lane.h) off: every frame takes the general parse. For
+ * tests, which check both count alike (tests/test_lane.c); the verifier
+ * removes the branch.
+ */
+const volatile __u8 cfg_no_lanes = 0;
 
 #endif /* TS_MAPS_H */

@@ -32,6 +32,7 @@
 #include "parse/ospf.h"
 #include "parse/radius.h"
 #include "parse/tls.h"
+#include "lane.h"
 
 char LICENSE[] SEC("license") = "Dual BSD/GPL";
 
@@ -108,168 +109,6 @@ static __always_inline int ts_start_ipv4(struct pkt *p)
 	st->proto = ip->protocol;
 	st->layers++;
 	return TS_L_IPV4_DONE;
-}
-
-/*
- * The fast lane: the frames most links carry most, counted without the
- * frame state (no per-CPU state to zero, no per-counter "seen" test) and
- * without a call. Ethernet II with no VLAN tag or one, then IPv4 without
- * options, not a fragment, whose total length fits the frame, or IPv6
- * without extension headers whose payload length (not 0: no jumbogram)
- * fits the frame; carrying
- *  - a TCP segment with ACK and maybe PSH set and nothing else, its header
- *    whole, whose payload (if any) is neither PPTP control (the port) nor
- *    a TLS record start, and whose ACK number no handshake waits for
- *    (tcp_expect); or
- *  - a UDP datagram of consistent length to no port a parser takes.
- * It bumps exactly what the full parse bumps for such a frame (total,
- * eth, vlan, ipv4 or ipv6, then tcp, tcp_ack, tcp_psh and tcp_flags, or udp)
- * and returns 1; anything else, 0 and nothing touched: the full parse
- * takes the frame. tests/test_parse.c checks both count alike.
- */
-/*
- * The lane's IP header at l3 (after Ethernet, or one VLAN tag) of
- * EtherType et: IPv4 without options, not a fragment, or IPv6 without
- * extension headers, its length within the frame's wire length. Fills
- * the IP payload length, the transport's offset and protocol, and the
- * counter; 0 if the frame is not one of those.
- */
-static __always_inline int ts_lane_ip(void *data, void *data_end, __u32 len, __u32 l3,
-				      __be16 et, __u32 *pl, __u32 *l4off, __u8 *proto, __u32 *ipc)
-{
-	if (et == bpf_htons(ETH_P_IP_)) {
-		struct iphdr *ip = data + l3;
-
-		if ((void *)(ip + 1) > data_end || *(__u8 *)ip != 0x45 ||
-		    (ip->frag_off & bpf_htons(IPV4_MF | IPV4_OFFSET)))
-			return 0;
-		*pl = bpf_ntohs(ip->tot_len);
-		if (*pl < sizeof(*ip) || l3 + *pl > len)
-			return 0;
-		*pl -= sizeof(*ip);
-		*proto = ip->protocol;
-		*l4off = l3 + sizeof(*ip);
-		*ipc = TS_C_IPV4;
-		return 1;
-	}
-	if (et == bpf_htons(ETH_P_IPV6_)) {
-		struct ipv6hdr *ip6 = data + l3;
-
-		if ((void *)(ip6 + 1) > data_end || ip6->version != 6)
-			return 0;
-		*pl = bpf_ntohs(ip6->payload_len);
-		if (!*pl || l3 + sizeof(*ip6) + *pl > len)
-			return 0;
-		*proto = ip6->nexthdr;
-		*l4off = l3 + sizeof(*ip6);
-		*ipc = TS_C_IPV6;
-		return 1;
-	}
-	return 0;
-}
-
-static __always_inline int ts_fast_lane(void *data, void *data_end, __u32 len,
-					struct ts_counters *ctr)
-{
-	struct ethhdr *eth = data;
-	__u32 pl = 0, l4off = 0, hlen, id, ipc = 0;
-	struct ts_counter *fc;
-	int vlan = 0, ok;
-	__be16 et;
-	__u64 *want;
-	void *l4;
-	__u8 f, proto = 0, *h;
-
-	if (data + sizeof(*eth) + sizeof(struct ts_vlanhdr) > data_end || !ctr)
-		return 0;
-	et = eth->h_proto;
-	if (et == bpf_htons(ETH_P_8021Q_) || et == bpf_htons(ETH_P_8021AD_) ||
-	    et == bpf_htons(ETH_P_QINQ1_)) {
-		/* one VLAN tag (a second one takes the full parse) */
-		et = ((struct ts_vlanhdr *)(data + sizeof(*eth)))->proto;
-		vlan = 1;
-		ok = ts_lane_ip(data, data_end, len, sizeof(*eth) + sizeof(struct ts_vlanhdr), et,
-				&pl, &l4off, &proto, &ipc);
-	} else {
-		ok = ts_lane_ip(data, data_end, len, sizeof(*eth), et, &pl, &l4off, &proto, &ipc);
-	}
-	if (!ok)
-		return 0;
-	l4 = data + l4off;
-	if (proto == IPPROTO_TCP_) {
-		struct tcphdr *th = l4;
-
-		if ((void *)(th + 1) > data_end)
-			return 0;
-		/* PPTP control leaves the lane at once (with a payload it is parsed) */
-		if ((th->source == bpf_htons(cfg_pptp_port) || th->dest == bpf_htons(cfg_pptp_port)) &&
-		    sizeof(*th) < pl)
-			return 0;
-		f = ((__u8 *)th)[13];
-		hlen = th->doff * 4;
-		if ((f & ~TCP_PSH) != TCP_ACK || hlen < sizeof(*th) || hlen > pl ||
-		    l4off + hlen > (__u32)(data_end - data))
-			return 0;
-		if (hlen < pl) {
-			/* a payload: PPTP control by port, TLS by its first bytes */
-			if (th->source == bpf_htons(cfg_pptp_port) ||
-			    th->dest == bpf_htons(cfg_pptp_port))
-				return 0;
-			if (hlen + TLS_HDR_LEN <= pl) {
-				h = l4 + (hlen & 0x3c);
-				if ((void *)(h + TLS_HDR_LEN) <= data_end && ts_tls_header_ok(h))
-					return 0;
-			}
-		}
-		id = ts_expect_slot(bpf_ntohl(th->ack_seq));
-		want = bpf_map_lookup_elem(&tcp_expect, &id);
-		if (want && *want == ts_expect_val(bpf_ntohl(th->ack_seq)))
-			return 0;	/* it may complete a handshake: ts_tcp_track() */
-		ctr->c[TS_C_TCP].packets++;
-		ctr->c[TS_C_TCP].bytes += len;
-		ctr->c[TS_C_TCP_ACK].packets++;
-		ctr->c[TS_C_TCP_ACK].bytes += len;
-		if (f & TCP_PSH) {
-			ctr->c[TS_C_TCP_PSH].packets++;
-			ctr->c[TS_C_TCP_PSH].bytes += len;
-		}
-		id = f;
-		fc = bpf_map_lookup_elem(&tcp_flags, &id);
-		if (fc) {
-			fc->packets++;
-			fc->bytes += len;
-		}
-	} else if (proto == IPPROTO_UDP_) {
-		struct udphdr *uh = l4;
-		__u32 ulen;
-
-		if ((void *)(uh + 1) > data_end)
-			return 0;
-		/* the ports first: the tunnels on UDP leave the lane at once */
-		if (uh->dest == bpf_htons(cfg_natt_port) || uh->source == bpf_htons(cfg_natt_port) ||
-		    uh->dest == bpf_htons(cfg_ike_port) || uh->source == bpf_htons(cfg_ike_port) ||
-		    uh->source == bpf_htons(cfg_l2tp_port) || uh->dest == bpf_htons(cfg_l2tp_port) ||
-		    ts_radius_port(uh->source) || ts_radius_port(uh->dest))
-			return 0;
-		ulen = bpf_ntohs(uh->len);
-		if (ulen < sizeof(*uh) || ulen > pl)
-			return 0;
-		ctr->c[TS_C_UDP].packets++;
-		ctr->c[TS_C_UDP].bytes += len;
-	} else {
-		return 0;
-	}
-	ctr->c[TS_C_TOTAL].packets++;
-	ctr->c[TS_C_TOTAL].bytes += len;
-	ctr->c[TS_C_ETH].packets++;
-	ctr->c[TS_C_ETH].bytes += len;
-	ctr->c[ipc].packets++;
-	ctr->c[ipc].bytes += len;
-	if (vlan) {
-		ctr->c[TS_C_VLAN].packets++;
-		ctr->c[TS_C_VLAN].bytes += len;
-	}
-	return 1;
 }
 
 /*
@@ -485,7 +324,7 @@ __noinline int ts_classify(struct xdp_md *ctx, __u64 now, __u32 wire_len)
 	struct ts_pstate *st;
 
 	if (ts_fast_lane((void *)(long)ctx->data, (void *)(long)ctx->data_end, wire_len,
-			 ts_counters_get()))
+			 ts_counters_get(), now))
 		return XDP_PASS;
 	/* the lane's packet pointers are dead from here: states it left prune */
 	asm volatile("" ::: "memory");
@@ -521,7 +360,7 @@ int xdp_tunnelstat(struct xdp_md *ctx)
 	ctr = ts_counters_get();
 	if (!ctr)
 		return XDP_PASS;	/* never: key 0 of a per-CPU array */
-	if (ts_fast_lane(data, data_end, data_end - data, ctr))
+	if (ts_fast_lane(data, data_end, data_end - data, ctr, 0))
 		return XDP_PASS;
 	asm volatile("" ::: "memory");	/* as in ts_classify() */
 	data = (void *)(long)ctx->data;

@@ -63,6 +63,7 @@ int ts_bpf_load_cfg(struct tunnelstat_bpf **out, enum ts_prog which,
 	skel->rodata->cfg_flood_pct = cfg->flood_pct;
 	skel->rodata->cfg_ike_port = cfg->ike_port;
 	skel->rodata->cfg_natt_port = cfg->natt_port;
+	skel->rodata->cfg_no_lanes = cfg->no_lanes;
 	skel->rodata->cfg_tab_seed = ts_tab_seed(which == TS_PROG_REPLAY);
 	ts_tab_mults(skel->rodata->cfg_tab_seed, (__u64 *)skel->rodata->cfg_tab_mult);
 

@@ -26,6 +26,7 @@ struct ts_config {
 	__u32 flood_pct;	/* ...with under this % completed */
 	__u16 ike_port;		/* IKE, UDP; 500 (RFC 7296 2) */
 	__u16 natt_port;	/* IKE, ESP and keepalives in UDP; 4500 (RFC 3948) */
+	__u8 no_lanes;		/* tests: the general parse for every frame (bpf/lane.h) */
 };
 /*
  * Flood defaults: 1000 new SYNs a second to one service is far above what

@@ -120,9 +120,38 @@ struct {
  * the entry shares 512 bytes. One parser at a time uses it (never across
  * a call to another parser).
  */
+/*
+ * What the tunnel lane's parse found, for its count (bpf/lane.h,
+ * ts_tunnel_lane()).
+ */
+struct ts_lane_tun {
+	__u32 plen;		/* GRE payload length */
+	__u32 seq, ack;		/* GRE */
+	__u16 flags;		/* GRE or L2TP header flags */
+	__be16 id;		/* GRE Call ID */
+	__u16 tid, sid;		/* L2TP Tunnel and Session ID */
+	__s32 ppp;		/* ppp_stats protocol index, -1: no PPP frame */
+	__u32 ppp_fl;		/* TS_LANE_NO_ACF, TS_LANE_PFC */
+	__u32 ipc;		/* inner IP counter */
+	__u32 l4;		/* inner TS_LANE_TCP / TS_LANE_UDP, 0: none */
+	__u32 outer_ipc;	/* outer IP counter */
+	__u8 tcp_f;		/* inner TCP flags */
+	__u8 udp;		/* L2TP (outer UDP), else GRE */
+	__u8 vlan;		/* under a VLAN tag */
+	__u8 pad;
+};
+
 union ts_key_scratch {
 	struct ts_sa_key sa;
 	struct ts_gre_key gre;
+	struct ts_l2tp_key l2tp;
+	struct {
+		__u64 src[2], dst[2];	/* how GRE's and L2TP's keys start */
+	} a;
+	struct {
+		struct ts_l2tp_key k;	/* the key's room (GRE's is shorter) */
+		struct ts_lane_tun t;
+	} lane;
 	struct {
 		struct ts_pptp_key k, ak;
 	} pptp;
@@ -214,14 +243,12 @@ struct {
  * once per jiffy per CPU and kept. bpf_jiffies64() is inlined by the
  * verifier (a load), bpf_ktime_get_coarse_ns() is a call of ~18 ns here.
  */
-static __always_inline __u64 ts_now_coarse(struct ts_pstate *st)
+static __always_inline __u64 ts_clock_coarse(void)
 {
 	struct ts_clock *c;
 	__u32 zero = 0;
 	__u64 j;
 
-	if (st->now)
-		return st->now;
 	c = bpf_map_lookup_elem(&clock_cache, &zero);
 	if (!c)
 		return bpf_ktime_get_coarse_ns();
@@ -231,6 +258,11 @@ static __always_inline __u64 ts_now_coarse(struct ts_pstate *st)
 		c->ns = bpf_ktime_get_coarse_ns();
 	}
 	return c->ns;
+}
+
+static __always_inline __u64 ts_now_coarse(struct ts_pstate *st)
+{
+	return st->now ? st->now : ts_clock_coarse();
 }
 
 /*

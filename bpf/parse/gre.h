@@ -65,35 +65,16 @@ static __always_inline int ts_seq_after(__u32 a, __u32 b)
 	return (__s32)(a - b) > 0;
 }
 
-/* Account one GRE v1 packet to its call direction in gre_calls. */
-static __always_inline void ts_gre_call_update(struct pkt *p, __be16 call_id, __u16 plen,
-					       __u16 flags, __u32 seq, __u32 ack)
+/*
+ * Account one GRE v1 packet to its call direction's entry c: now is the
+ * frame's time, wire its length. Shared by parse_gre() and the tunnel
+ * lane (bpf/lane.h).
+ */
+static __always_inline void ts_gre_call_acct(struct ts_gre_call *c, __u64 now, __u32 wire,
+					     __u16 plen, __u16 flags, __u32 seq, __u32 ack)
 {
-	union ts_key_scratch *ks;
-	struct ts_gre_key *key;
-	struct ts_gre_call *c;
-	__u32 zero = 0;
-	__u64 now;
 	__s32 d;
-	int res;
 
-	ks = bpf_map_lookup_elem(&key_scratch, &zero);
-	if (!ks)
-		return;
-	key = &ks->gre;
-	/* whole words (ts_tab_pair) */
-	ts_tab_put_addr(key->src, p->s->saddr);
-	ts_tab_put_addr(key->dst, p->s->daddr);
-	*(ts_tab_dword *)&key->call_id = ts_tab_id_family(call_id, p->s->family);
-
-	c = ts_tab_find(gre_calls, key, TS_GRE_CALLS_MAX, 1, &res);
-	if (!c) {
-		ts_count(p, TS_C_ERR_GRE_TABLE_FULL);	/* another CPU took the slot */
-		return;
-	}
-	if (res == TS_TAB_EVICTED)
-		ts_count(p, TS_C_ERR_GRE_CALL_EVICTED);
-	now = ts_now_coarse(p->s);
 	if (!c->first_ns)
 		c->first_ns = now;
 	/*
@@ -103,7 +84,7 @@ static __always_inline void ts_gre_call_update(struct pkt *p, __be16 call_id, __
 	 * parse left in the store buffer (docs/performance.md).
 	 */
 	c->packets++;
-	c->bytes += p->s->wire_len;
+	c->bytes += wire;
 	c->payload_bytes += plen;
 	c->last_ns = now;
 	if (!plen)
@@ -134,6 +115,35 @@ static __always_inline void ts_gre_call_update(struct pkt *p, __be16 call_id, __
 			c->ack_max = ack;
 		c->flags = (c->flags | TS_GRE_HAVE_ACK) & ~TS_GRE_RESYNC_ACK;
 	}
+}
+
+/* Account one GRE v1 packet to its call direction in gre_calls. */
+static __always_inline void ts_gre_call_update(struct pkt *p, __be16 call_id, __u16 plen,
+					       __u16 flags, __u32 seq, __u32 ack)
+{
+	union ts_key_scratch *ks;
+	struct ts_gre_key *key;
+	struct ts_gre_call *c;
+	__u32 zero = 0;
+	int res;
+
+	ks = bpf_map_lookup_elem(&key_scratch, &zero);
+	if (!ks)
+		return;
+	key = &ks->gre;
+	/* whole words (ts_tab_pair) */
+	ts_tab_put_addr(key->src, p->s->saddr);
+	ts_tab_put_addr(key->dst, p->s->daddr);
+	*(ts_tab_dword *)&key->call_id = ts_tab_id_family(call_id, p->s->family);
+
+	c = ts_tab_find(gre_calls, key, TS_GRE_CALLS_MAX, 1, &res);
+	if (!c) {
+		ts_count(p, TS_C_ERR_GRE_TABLE_FULL);	/* another CPU took the slot */
+		return;
+	}
+	if (res == TS_TAB_EVICTED)
+		ts_count(p, TS_C_ERR_GRE_CALL_EVICTED);
+	ts_gre_call_acct(c, ts_now_coarse(p->s), p->s->wire_len, plen, flags, seq, ack);
 }
 
 /*

@@ -372,6 +372,16 @@ full:
 	m->err = TS_C_ERR_L2TP_TABLE_FULL;
 }
 
+/* A (tunnel, session) row's packet, byte and time columns: one frame at now of wire bytes. */
+static __always_inline void ts_l2tp_sess_bump(struct ts_l2tp_sess *r, __u64 now, __u32 wire)
+{
+	if (!r->first_ns)
+		r->first_ns = now;
+	r->last_ns = now;
+	__sync_fetch_and_add(&r->packets, 1);
+	__sync_fetch_and_add(&r->bytes, wire);
+}
+
 /*
  * The message's (tunnel, session) row in l2tp_sess, its packet, byte and
  * time columns bumped; m->key holds its key. NULL if the table is full
@@ -401,11 +411,7 @@ static __always_inline struct ts_l2tp_sess *ts_l2tp_sess_row(struct ts_pstate *s
 		m->err = TS_C_ERR_L2TP_TABLE_FULL;
 		return NULL;
 	}
-	if (!r->first_ns)
-		r->first_ns = ts_now_coarse(s);
-	r->last_ns = ts_now_coarse(s);
-	__sync_fetch_and_add(&r->packets, 1);
-	__sync_fetch_and_add(&r->bytes, s->wire_len);
+	ts_l2tp_sess_bump(r, ts_now_coarse(s), s->wire_len);
 	return r;
 }
 
