@@ -236,7 +236,7 @@ static __always_inline void ts_lane_l4_count(struct ts_counters *ctr, int l4, __
 static __always_inline int ts_lane_ppp(void *data, void *data_end, __u32 off, __u32 end,
 				       struct ts_lane_tun *t)
 {
-	__u32 pl = 0, l4off = 0, ipc = 0;
+	__u32 pl = 0, l4off = 0, ipc = 0, fl = 0;
 	__u8 proto = 0, *b;
 	__be16 et;
 	__u64 l3;
@@ -253,11 +253,11 @@ static __always_inline int ts_lane_ppp(void *data, void *data_end, __u32 off, __
 		if (!b || off + 1 > end)
 			return 0;
 	} else {
-		t->ppp_fl |= TS_LANE_NO_ACF;
+		fl = TS_LANE_NO_ACF;
 	}
 	if (b[0] & 1) {
 		/* PFC: a 1-byte protocol field (0x21 IPv4, 0x57 IPv6, 0xFD) */
-		t->ppp_fl |= TS_LANE_PFC;
+		fl |= TS_LANE_PFC;
 		proto = b[0];
 		off += 1;
 	} else {
@@ -266,8 +266,10 @@ static __always_inline int ts_lane_ppp(void *data, void *data_end, __u32 off, __
 		proto = b[1];
 		off += 2;
 	}
+	t->ppp_fl = fl;
 	if (proto == (PPP_COMP & 0xff)) {
 		t->ppp = TS_PPP_COMP;
+		t->l4 = 0;
 		return 1;
 	}
 	if (proto == (PPP_IP & 0xff)) {
@@ -491,8 +493,7 @@ static __always_inline int ts_tunnel_lane(void *data, void *data_end, __u32 len,
 	ks = bpf_map_lookup_elem(&key_scratch, &zero);
 	if (!ks)
 		return 0;
-	t = &ks->lane.t;
-	__builtin_memset(t, 0, sizeof(*t));
+	t = &ks->lane.t;	/* each field the count reads is written below */
 	/* the addresses now: from here on the outer header's offset is dead */
 	ts_lane_addrs(data, l3, ipc, ks);
 	if (l4off > TS_MAX_OFF)
@@ -501,6 +502,7 @@ static __always_inline int ts_tunnel_lane(void *data, void *data_end, __u32 len,
 	if (proto == IPPROTO_GRE_) {
 		if (!ts_lane_gre(data, data_end, l4off, l4off + pl, t))
 			return 0;
+		t->udp = 0;
 	} else {
 		struct udphdr *uh = data + l4off;
 
@@ -524,7 +526,7 @@ static __always_inline int ts_tunnel_lane(void *data, void *data_end, __u32 len,
 	asm volatile("" ::: "memory");
 
 	if (!now)
-		now = ts_clock_coarse();
+		now = ts_clock_coarse_in(&ks->lane.clock);
 	if (!t->udp) {
 		struct ts_gre_call *c;
 

@@ -120,6 +120,12 @@ struct {
  * the entry shares 512 bytes. One parser at a time uses it (never across
  * a call to another parser).
  */
+/* This CPU's coarse clock, read once per jiffy (ts_now_coarse). */
+struct ts_clock {
+	__u64 jiffies;
+	__u64 ns;
+};
+
 /*
  * What the tunnel lane's parse found, for its count (bpf/lane.h,
  * ts_tunnel_lane()).
@@ -151,6 +157,7 @@ union ts_key_scratch {
 	struct {
 		struct ts_l2tp_key k;	/* the key's room (GRE's is shorter) */
 		struct ts_lane_tun t;
+		struct ts_clock clock;	/* the lane's (ts_clock_coarse_in) */
 	} lane;
 	struct {
 		struct ts_pptp_key k, ak;
@@ -221,12 +228,6 @@ static __always_inline int ts_addr_le(const __be32 *a, const __be32 *b)
 	return 1;
 }
 
-/* This CPU's coarse clock, read once per jiffy (ts_now_coarse). */
-struct ts_clock {
-	__u64 jiffies;
-	__u64 ns;
-};
-
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, 1);
@@ -243,6 +244,17 @@ struct {
  * once per jiffy per CPU and kept. bpf_jiffies64() is inlined by the
  * verifier (a load), bpf_ktime_get_coarse_ns() is a call of ~18 ns here.
  */
+static __always_inline __u64 ts_clock_coarse_in(struct ts_clock *c)
+{
+	__u64 j = bpf_jiffies64();
+
+	if (c->jiffies != j || !c->ns) {
+		c->jiffies = j;
+		c->ns = bpf_ktime_get_coarse_ns();
+	}
+	return c->ns;
+}
+
 static __always_inline __u64 ts_clock_coarse(void)
 {
 	struct ts_clock *c;
