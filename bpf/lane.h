@@ -30,6 +30,7 @@
 #ifndef TS_BPF_LANE_H
 #define TS_BPF_LANE_H
 
+#include "../include/tunnelstat_lane.h"
 #include "parse/common.h"
 #include "parse/gre.h"
 #include "parse/l2tp.h"
@@ -42,23 +43,10 @@
 #define TS_LANE_TCP 1
 #define TS_LANE_UDP 2
 
-/* What ts_lane_ppp() found besides the protocol (counters to bump). */
-#define TS_LANE_NO_ACF 0x1
-#define TS_LANE_PFC 0x2
-
 static __always_inline void ts_lane_bump(struct ts_counters *ctr, __u32 id, __u32 len)
 {
 	ctr->c[id].packets++;
 	ctr->c[id].bytes += len;
-}
-
-/* The IP counter ipc (TS_C_IPV4 or TS_C_IPV6), at a constant offset. */
-static __always_inline void ts_lane_bump_ip(struct ts_counters *ctr, __u32 ipc, __u32 len)
-{
-	if (ipc == TS_C_IPV4)
-		ts_lane_bump(ctr, TS_C_IPV4, len);
-	else
-		ts_lane_bump(ctr, TS_C_IPV6, len);
 }
 
 /*
@@ -204,26 +192,26 @@ static __always_inline int ts_lane_l4(void *data, void *data_end, __u32 l4off, _
 	return 0;
 }
 
-/* Count what ts_lane_l4() found: l4, flags f, a frame of len bytes. */
-static __always_inline void ts_lane_l4_count(struct ts_counters *ctr, int l4, __u8 f, __u32 len)
+/* One frame of len bytes in tcp_flags, slot f (a frame's counters go by its signature). */
+static __always_inline void ts_lane_flags(__u8 f, __u32 len)
 {
 	struct ts_counter *fc;
-	__u32 id;
+	__u32 id = f;
 
-	if (l4 == TS_LANE_UDP) {
-		ts_lane_bump(ctr, TS_C_UDP, len);
-		return;
-	}
-	ts_lane_bump(ctr, TS_C_TCP, len);
-	ts_lane_bump(ctr, TS_C_TCP_ACK, len);
-	if (f & TCP_PSH)
-		ts_lane_bump(ctr, TS_C_TCP_PSH, len);
-	id = f;
 	fc = bpf_map_lookup_elem(&tcp_flags, &id);
 	if (fc) {
 		fc->packets++;
 		fc->bytes += len;
 	}
+}
+
+/* One frame of len bytes in lane slot sig (include/tunnelstat_lane.h). */
+static __always_inline void ts_lane_count(struct ts_counters *ctr, __u32 sig, __u32 len)
+{
+	struct ts_counter *c = &ctr->lane[sig];
+
+	c->packets++;
+	c->bytes += len;
 }
 
 /*
@@ -236,10 +224,11 @@ static __always_inline void ts_lane_l4_count(struct ts_counters *ctr, int l4, __
 static __always_inline int ts_lane_ppp(void *data, void *data_end, __u32 off, __u32 end,
 				       struct ts_lane_tun *t)
 {
-	__u32 pl = 0, l4off = 0, ipc = 0, fl = 0;
-	__u8 proto = 0, *b;
+	__u32 pl = 0, l4off = 0, ipc = 0, fl = 0, in;
+	__u8 proto = 0, f = 0, *b;
 	__be16 et;
 	__u64 l3;
+	int l4;
 
 	if (off > TS_MAX_OFF)
 		return 0;
@@ -253,11 +242,11 @@ static __always_inline int ts_lane_ppp(void *data, void *data_end, __u32 off, __
 		if (!b || off + 1 > end)
 			return 0;
 	} else {
-		fl = TS_LANE_NO_ACF;
+		fl = TS_LANE_SIG_NO_ACF;
 	}
 	if (b[0] & 1) {
 		/* PFC: a 1-byte protocol field (0x21 IPv4, 0x57 IPv6, 0xFD) */
-		fl |= TS_LANE_PFC;
+		fl |= TS_LANE_SIG_PFC;
 		proto = b[0];
 		off += 1;
 	} else {
@@ -266,17 +255,15 @@ static __always_inline int ts_lane_ppp(void *data, void *data_end, __u32 off, __
 		proto = b[1];
 		off += 2;
 	}
-	t->ppp_fl = fl;
 	if (proto == (PPP_COMP & 0xff)) {
-		t->ppp = TS_PPP_COMP;
-		t->l4 = 0;
+		t->sig |= fl | TS_LANE_IN_COMP << TS_LANE_SIG_INNER_SHIFT;
 		return 1;
 	}
 	if (proto == (PPP_IP & 0xff)) {
-		t->ppp = TS_PPP_IPV4;
+		in = TS_LANE_IN_V4_ACK;
 		et = bpf_htons(ETH_P_IP_);
 	} else if (proto == (PPP_IPV6 & 0xff)) {
-		t->ppp = TS_PPP_IPV6;
+		in = TS_LANE_IN_V6_ACK;
 		et = bpf_htons(ETH_P_IPV6_);
 	} else {
 		return 0;
@@ -286,42 +273,16 @@ static __always_inline int ts_lane_ppp(void *data, void *data_end, __u32 off, __
 	l3 = ts_lane_blur(off);
 	if (!ts_lane_ip(data, data_end, end, l3, et, &pl, &l4off, &proto, &ipc))
 		return 0;
-	t->ipc = ipc;
-	t->l4 = ts_lane_l4(data, data_end, l4off, pl, proto, &t->tcp_f);
-	return t->l4 != 0;
-}
-
-/*
- * Count the PPP frame and the inner packet ts_lane_ppp() found (a
- * protocol the outer packet has too counts once).
- */
-static __always_inline void ts_lane_ppp_count(struct ts_counters *ctr, const struct ts_lane_tun *t,
-					      __u32 len)
-{
-	__u32 idx;
-	struct ts_counter *c;
-
-	idx = t->ppp * TS_PPP_CODES;
-	ts_lane_bump(ctr, TS_C_PPP, len);
-	if (t->ppp_fl & TS_LANE_NO_ACF)
-		ts_lane_bump(ctr, TS_C_PPP_NO_ACF, len);
-	if (t->ppp_fl & TS_LANE_PFC)
-		ts_lane_bump(ctr, TS_C_PPP_PFC, len);
-	c = bpf_map_lookup_elem(&ppp_stats, &idx);
-	if (c) {
-		c->packets++;
-		c->bytes += len;
-	}
-	if (!t->l4)
-		return;
-	if (t->ipc != t->outer_ipc)
-		ts_lane_bump_ip(ctr, t->ipc, len);
-	if (t->l4 == TS_LANE_TCP) {
-		ts_lane_l4_count(ctr, t->l4, t->tcp_f, len);
-		ts_lane_bump(ctr, TS_C_TCP_INNER, len);
-	} else if (!t->udp) {
-		ts_lane_bump(ctr, TS_C_UDP, len);
-	}
+	l4 = ts_lane_l4(data, data_end, l4off, pl, proto, &f);
+	if (l4 == TS_LANE_UDP)
+		in += TS_LANE_IN_V4_UDP - TS_LANE_IN_V4_ACK;
+	else if (l4 != TS_LANE_TCP)
+		return 0;
+	else if (f & TCP_PSH)
+		in += TS_LANE_IN_V4_PSH - TS_LANE_IN_V4_ACK;
+	t->tcp_f = f;
+	t->sig |= fl | in << TS_LANE_SIG_INNER_SHIFT;
+	return 1;
 }
 
 /* The outer addresses of the IP header at l3 (IPv4 if ipc says so) into k. */
@@ -389,9 +350,9 @@ static __always_inline int ts_lane_gre(void *data, void *data_end, __u32 off, __
 		t->ack = bpf_ntohl(*w);
 		o += 4;
 	}
-	t->ppp = -1;
+	t->sig = (t->flags & GRE_S ? TS_LANE_SIG_F1 : 0) | (t->flags & GRE_A ? TS_LANE_SIG_F2 : 0);
 	if (!t->plen)
-		return 1;	/* ack-only */
+		return 1;	/* ack-only: TS_LANE_IN_NONE */
 	/* the PPP frame ends where the payload length says */
 	end = o + t->plen < ip_end ? o + t->plen : ip_end;
 	return ts_lane_ppp(data, data_end, o, end, t);
@@ -414,8 +375,9 @@ static __always_inline int ts_lane_l2tp(void *data, void *data_end, __u32 off, _
 	if (!b || left < 2)
 		return 0;
 	t->flags = ts_get16(b);
-	if ((t->flags & (L2TP_T | L2TP_VER)) != 2)
-		return 0;	/* control, or not version 2 */
+	/* control, not version 2, or the rare O and P bits: the general parse */
+	if ((t->flags & (L2TP_T | L2TP_O | L2TP_P | L2TP_VER)) != 2)
+		return 0;
 	hlen = 6;
 	if (t->flags & L2TP_L)
 		hlen += 2;
@@ -461,9 +423,10 @@ static __always_inline int ts_lane_l2tp(void *data, void *data_end, __u32 off, _
 		return 0;
 	end = off + len;
 	o = off + hlen + osize;
-	t->ppp = -1;
+	t->sig = TS_LANE_SIG_L2TP | (t->flags & L2TP_L ? TS_LANE_SIG_F1 : 0) |
+		 (t->flags & L2TP_S ? TS_LANE_SIG_F2 : 0);
 	if (o >= end)
-		return 1;	/* no PPP frame */
+		return 1;	/* no PPP frame: TS_LANE_IN_NONE */
 	return ts_lane_ppp(data, data_end, o, end, t);
 }
 
@@ -485,9 +448,10 @@ static __always_inline int ts_tunnel_lane(void *data, void *data_end, __u32 len,
 					  struct ts_counters *ctr, __u64 now, __u32 l3,
 					  __u32 l4off, __u32 pl, __u8 proto, __u32 ipc, int vlan)
 {
-	struct ts_lane_tun *t;
+	__u32 zero = 0, ulen, sig, in, idx;
 	union ts_key_scratch *ks;
-	__u32 zero = 0, ulen;
+	struct ts_counter *pc;
+	struct ts_lane_tun *t;
 	int res;
 
 	ks = bpf_map_lookup_elem(&key_scratch, &zero);
@@ -502,7 +466,6 @@ static __always_inline int ts_tunnel_lane(void *data, void *data_end, __u32 len,
 	if (proto == IPPROTO_GRE_) {
 		if (!ts_lane_gre(data, data_end, l4off, l4off + pl, t))
 			return 0;
-		t->udp = 0;
 	} else {
 		struct udphdr *uh = data + l4off;
 
@@ -518,20 +481,19 @@ static __always_inline int ts_tunnel_lane(void *data, void *data_end, __u32 len,
 			return 0;
 		if (!ts_lane_l2tp(data, data_end, l4off, ulen, t))
 			return 0;
-		t->udp = 1;
 	}
-	t->outer_ipc = ipc;
-	t->vlan = vlan;
+	t->sig |= (ipc == TS_C_IPV6 ? TS_LANE_SIG_V6 : 0) | (vlan ? TS_LANE_SIG_VLAN : 0);
 	/* the count: everything from t, read back (see above) */
 	asm volatile("" ::: "memory");
 
 	if (!now)
 		now = ts_clock_coarse_in(&ks->lane.clock);
-	if (!t->udp) {
+	sig = t->sig;
+	if (!(sig & TS_LANE_SIG_L2TP)) {
 		struct ts_gre_call *c;
 
 		*(ts_tab_dword *)&ks->gre.call_id =
-			ts_tab_id_family(t->id, t->outer_ipc == TS_C_IPV4 ? 4 : 6);
+			ts_tab_id_family(t->id, sig & TS_LANE_SIG_V6 ? 6 : 4);
 		c = ts_tab_find(gre_calls, &ks->gre, TS_GRE_CALLS_MAX, 1, &res);
 		if (c) {
 			if (res == TS_TAB_EVICTED)
@@ -540,15 +502,6 @@ static __always_inline int ts_tunnel_lane(void *data, void *data_end, __u32 len,
 		} else {
 			ts_lane_bump(ctr, TS_C_ERR_GRE_TABLE_FULL, len);
 		}
-		ts_lane_bump(ctr, TS_C_GRE, len);
-		ts_lane_bump(ctr, TS_C_GRE_V1, len);
-		ts_lane_bump(ctr, TS_C_GRE_KEY, len);
-		if (t->flags & GRE_S)
-			ts_lane_bump(ctr, TS_C_GRE_SEQ, len);
-		if (t->flags & GRE_A)
-			ts_lane_bump(ctr, TS_C_GRE_ACK, len);
-		if (!t->plen)
-			ts_lane_bump(ctr, TS_C_GRE_ACK_ONLY, len);
 	} else {
 		struct ts_l2tp_sess *r;
 		union {
@@ -561,7 +514,7 @@ static __always_inline int ts_tunnel_lane(void *data, void *data_end, __u32 len,
 
 		*(ts_tab_dword *)&ks->l2tp.tunnel_id = ts_tab_pair(t->tid, t->sid);
 		tail.k.version = 2;
-		tail.k.family = t->outer_ipc == TS_C_IPV4 ? 4 : 6;
+		tail.k.family = sig & TS_LANE_SIG_V6 ? 6 : 4;
 		*(ts_tab_dword *)&ks->l2tp.version = tail.d;
 		r = ts_tab_find(l2tp_sess, &ks->l2tp, TS_L2TP_SESS_MAX, 1, &res);
 		if (res == TS_TAB_EVICTED)
@@ -572,25 +525,26 @@ static __always_inline int ts_tunnel_lane(void *data, void *data_end, __u32 len,
 		} else {
 			ts_lane_bump(ctr, TS_C_ERR_L2TP_TABLE_FULL, len);
 		}
-		ts_lane_bump(ctr, TS_C_UDP, len);
-		ts_lane_bump(ctr, TS_C_L2TP, len);
-		ts_lane_bump(ctr, TS_C_L2TP_DATA, len);
-		if (t->flags & L2TP_L)
-			ts_lane_bump(ctr, TS_C_L2TP_DATA_LENGTH, len);
-		if (t->flags & L2TP_S)
-			ts_lane_bump(ctr, TS_C_L2TP_DATA_SEQ, len);
-		if (t->flags & L2TP_O)
-			ts_lane_bump(ctr, TS_C_L2TP_DATA_OFFSET, len);
-		if (t->flags & L2TP_P)
-			ts_lane_bump(ctr, TS_C_L2TP_DATA_PRIORITY, len);
 	}
-	if (t->ppp >= 0)
-		ts_lane_ppp_count(ctr, t, len);
-	ts_lane_bump(ctr, TS_C_TOTAL, len);
-	ts_lane_bump(ctr, TS_C_ETH, len);
-	ts_lane_bump_ip(ctr, t->outer_ipc, len);
-	if (t->vlan)
-		ts_lane_bump(ctr, TS_C_VLAN, len);
+	/* every counter the frame bumps, in one slot */
+	ts_lane_count(ctr, sig & (TS_LANE_TUN_SIGS - 1), len);
+	in = (sig >> TS_LANE_SIG_INNER_SHIFT) & 7;
+	if (in != TS_LANE_IN_NONE) {
+		/* ppp_stats slot: protocol * TS_PPP_CODES (data protocols: code 0) */
+		if (in == TS_LANE_IN_COMP)
+			idx = TS_PPP_COMP * TS_PPP_CODES;
+		else if (in < TS_LANE_IN_V6_ACK)
+			idx = TS_PPP_IPV4 * TS_PPP_CODES;
+		else
+			idx = TS_PPP_IPV6 * TS_PPP_CODES;
+		pc = bpf_map_lookup_elem(&ppp_stats, &idx);
+		if (pc) {
+			pc->packets++;
+			pc->bytes += len;
+		}
+		if (in != TS_LANE_IN_COMP && in != TS_LANE_IN_V4_UDP && in != TS_LANE_IN_V6_UDP)
+			ts_lane_flags(t->tcp_f, len);
+	}
 	return 1;
 }
 
@@ -629,12 +583,15 @@ static __always_inline int ts_fast_lane(void *data, void *data_end, __u32 len,
 					      ipc, vlan);
 		return 0;
 	}
-	ts_lane_l4_count(ctr, l4, f, len);
-	ts_lane_bump(ctr, TS_C_TOTAL, len);
-	ts_lane_bump(ctr, TS_C_ETH, len);
-	ts_lane_bump_ip(ctr, ipc, len);
-	if (vlan)
-		ts_lane_bump(ctr, TS_C_VLAN, len);
+	if (l4 == TS_LANE_TCP) {
+		ts_lane_flags(f, len);
+		l4 = f & TCP_PSH ? TS_LANE_PLAIN_PSH : TS_LANE_PLAIN_ACK;
+	} else {
+		l4 = TS_LANE_PLAIN_UDP;
+	}
+	ts_lane_count(ctr, TS_LANE_PLAIN_BASE + (l4 << TS_LANE_PLAIN_L4_SHIFT) +
+		      (vlan ? TS_LANE_PLAIN_VLAN : 0) + (ipc == TS_C_IPV6 ? TS_LANE_PLAIN_V6 : 0),
+		      len);
 	return 1;
 }
 

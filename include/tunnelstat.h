@@ -262,12 +262,20 @@ _Static_assert(sizeof(struct ts_counter) == 16, "ts_counter ABI");
  * The counters map's one value (per CPU): every counter by enum
  * ts_counter_id. One value, not one slot per counter, so a frame looks the
  * map up once and not once per counter it bumps (docs/performance.md).
+ * lane[]: what the lanes counted, one slot per frame signature, which
+ * stands for several counters (include/tunnelstat_lane.h); read the
+ * counters with ts_stats_read(), which adds them in.
  */
 #define TS_COUNTER_SLOTS 256
+#define TS_LANE_TUN_SIGS 1024
+#define TS_LANE_SIGS (TS_LANE_TUN_SIGS + 16)
 struct ts_counters {
 	struct ts_counter c[TS_COUNTER_SLOTS];
+	struct ts_counter lane[TS_LANE_SIGS];
 };
 _Static_assert(__TS_C_MAX <= TS_COUNTER_SLOTS, "every counter has a slot");
+/* a per-CPU map value may not exceed 32 KiB (PCPU_MIN_UNIT_SIZE) */
+_Static_assert(sizeof(struct ts_counters) <= 32768, "ts_counters fits a per-CPU value");
 
 /* Attach modes kept in struct ts_meta.mode. */
 #define TS_MODE_NATIVE 1

@@ -9,6 +9,7 @@
 #include "json.h"
 #include "names.h"
 #include "stats.h"
+#include "tunnelstat_lane.h"
 #include "report.h"
 
 int ts_stats_read(int map_fd, struct ts_stats *st)
@@ -29,11 +30,26 @@ int ts_stats_read(int map_fd, struct ts_stats *st)
 		return err;
 	}
 	memset(st->c, 0, sizeof(st->c));
-	for (cpu = 0; cpu < ncpu; cpu++)
+	for (cpu = 0; cpu < ncpu; cpu++) {
 		for (i = 0; i < __TS_C_MAX; i++) {
 			st->c[i].packets += vals[cpu].c[i].packets;
 			st->c[i].bytes += vals[cpu].c[i].bytes;
 		}
+		/* the lanes' slots, each into the counters it stands for */
+		for (i = 0; i < TS_LANE_SIGS; i++) {
+			const struct ts_counter *l = &vals[cpu].lane[i];
+			__u32 ids[TS_LANE_SIG_IDS];
+			int k, n;
+
+			if (!l->packets)
+				continue;
+			n = ts_lane_sig_ids(i, ids);
+			for (k = 0; k < n; k++) {
+				st->c[ids[k]].packets += l->packets;
+				st->c[ids[k]].bytes += l->bytes;
+			}
+		}
+	}
 	free(vals);
 	return 0;
 }

@@ -133,18 +133,12 @@ struct ts_clock {
 struct ts_lane_tun {
 	__u32 plen;		/* GRE payload length */
 	__u32 seq, ack;		/* GRE */
+	__u32 sig;		/* the frame's lane signature (include/tunnelstat_lane.h) */
 	__u16 flags;		/* GRE or L2TP header flags */
 	__be16 id;		/* GRE Call ID */
 	__u16 tid, sid;		/* L2TP Tunnel and Session ID */
-	__s32 ppp;		/* ppp_stats protocol index, -1: no PPP frame */
-	__u32 ppp_fl;		/* TS_LANE_NO_ACF, TS_LANE_PFC */
-	__u32 ipc;		/* inner IP counter */
-	__u32 l4;		/* inner TS_LANE_TCP / TS_LANE_UDP, 0: none */
-	__u32 outer_ipc;	/* outer IP counter */
 	__u8 tcp_f;		/* inner TCP flags */
-	__u8 udp;		/* L2TP (outer UDP), else GRE */
-	__u8 vlan;		/* under a VLAN tag */
-	__u8 pad;
+	__u8 pad[3];
 };
 
 union ts_key_scratch {
