@@ -192,20 +192,10 @@ static __always_inline int ts_lane_l4(void *data, void *data_end, __u32 l4off, _
 	return 0;
 }
 
-/* One frame of len bytes in tcp_flags, slot f (a frame's counters go by its signature). */
-static __always_inline void ts_lane_flags(__u8 f, __u32 len)
-{
-	struct ts_counter *fc;
-	__u32 id = f;
-
-	fc = bpf_map_lookup_elem(&tcp_flags, &id);
-	if (fc) {
-		fc->packets++;
-		fc->bytes += len;
-	}
-}
-
-/* One frame of len bytes in lane slot sig (include/tunnelstat_lane.h). */
+/*
+ * One frame of len bytes in lane slot sig: it stands for every counter the
+ * frame bumps, its tcp_flags and its ppp_stats slot (include/tunnelstat_lane.h).
+ */
 static __always_inline void ts_lane_count(struct ts_counters *ctr, __u32 sig, __u32 len)
 {
 	struct ts_counter *c = &ctr->lane[sig];
@@ -280,7 +270,6 @@ static __always_inline int ts_lane_ppp(void *data, void *data_end, __u32 off, __
 		return 0;
 	else if (f & TCP_PSH)
 		in += TS_LANE_IN_V4_PSH - TS_LANE_IN_V4_ACK;
-	t->tcp_f = f;
 	t->sig |= fl | in << TS_LANE_SIG_INNER_SHIFT;
 	return 1;
 }
@@ -448,9 +437,8 @@ static __always_inline int ts_tunnel_lane(void *data, void *data_end, __u32 len,
 					  struct ts_counters *ctr, __u64 now, __u32 l3,
 					  __u32 l4off, __u32 pl, __u8 proto, __u32 ipc, int vlan)
 {
-	__u32 zero = 0, ulen, sig, in, idx;
+	__u32 zero = 0, ulen, sig;
 	union ts_key_scratch *ks;
-	struct ts_counter *pc;
 	struct ts_lane_tun *t;
 	int res;
 
@@ -526,25 +514,8 @@ static __always_inline int ts_tunnel_lane(void *data, void *data_end, __u32 len,
 			ts_lane_bump(ctr, TS_C_ERR_L2TP_TABLE_FULL, len);
 		}
 	}
-	/* every counter the frame bumps, in one slot */
+	/* every counter the frame bumps, its tcp_flags and ppp_stats, in one slot */
 	ts_lane_count(ctr, sig & (TS_LANE_TUN_SIGS - 1), len);
-	in = (sig >> TS_LANE_SIG_INNER_SHIFT) & 7;
-	if (in != TS_LANE_IN_NONE) {
-		/* ppp_stats slot: protocol * TS_PPP_CODES (data protocols: code 0) */
-		if (in == TS_LANE_IN_COMP)
-			idx = TS_PPP_COMP * TS_PPP_CODES;
-		else if (in < TS_LANE_IN_V6_ACK)
-			idx = TS_PPP_IPV4 * TS_PPP_CODES;
-		else
-			idx = TS_PPP_IPV6 * TS_PPP_CODES;
-		pc = bpf_map_lookup_elem(&ppp_stats, &idx);
-		if (pc) {
-			pc->packets++;
-			pc->bytes += len;
-		}
-		if (in != TS_LANE_IN_COMP && in != TS_LANE_IN_V4_UDP && in != TS_LANE_IN_V6_UDP)
-			ts_lane_flags(t->tcp_f, len);
-	}
 	return 1;
 }
 
@@ -584,7 +555,6 @@ static __always_inline int ts_fast_lane(void *data, void *data_end, __u32 len,
 		return 0;
 	}
 	if (l4 == TS_LANE_TCP) {
-		ts_lane_flags(f, len);
 		l4 = f & TCP_PSH ? TS_LANE_PLAIN_PSH : TS_LANE_PLAIN_ACK;
 	} else {
 		l4 = TS_LANE_PLAIN_UDP;

@@ -8,7 +8,9 @@
  * struct ts_counters.lane[], chosen by the frame's signature: the shape
  * bits that decide which counters it bumps. ts_stats_read() (user/stats.c)
  * adds each slot to the counters ts_lane_sig_ids() lists for it, so every
- * reader sees the counters as if each had been bumped.
+ * reader sees the counters as if each had been bumped; the slot also
+ * stands for one tcp_flags slot (ts_lane_sig_tcp_flags()) and one
+ * ppp_stats slot (ts_lane_sig_ppp()), which ts_lane_maps_add() adds in.
  *
  * Tunnel lane slots, [0, TS_LANE_TUN_SIGS): bits
  *	0	kind: 0 PPTP (GRE v1), 1 L2TPv2 data
@@ -70,10 +72,7 @@ _Static_assert(TS_LANE_SIGS == TS_LANE_TUN_SIGS + 16, "plain slots: 4 bits");
 /* Most counters one signature stands for. */
 #define TS_LANE_SIG_IDS		20
 
-/*
- * The counters (enum ts_counter_id) a frame of signature sig bumps, into
- * ids; returns how many. tcp_flags and ppp_stats are bumped directly.
- */
+/* The counters (enum ts_counter_id) a frame of signature sig bumps, into ids; returns how many. */
 static inline int ts_lane_sig_ids(__u32 sig, __u32 *ids)
 {
 	int n = 0, tcp = 0, psh = 0, udp = 0;
@@ -150,6 +149,41 @@ static inline int ts_lane_sig_ids(__u32 sig, __u32 *ids)
 		ids[n++] = TS_C_UDP;
 	}
 	return n;
+}
+
+/* The tcp_flags slot (the TCP flags byte) a frame of signature sig bumps, or -1. */
+static inline int ts_lane_sig_tcp_flags(__u32 sig)
+{
+	__u32 in;
+
+	if (sig >= TS_LANE_PLAIN_BASE) {
+		switch (((sig - TS_LANE_PLAIN_BASE) >> TS_LANE_PLAIN_L4_SHIFT) & 3) {
+		case TS_LANE_PLAIN_ACK: return 0x10;	/* ACK */
+		case TS_LANE_PLAIN_PSH: return 0x18;	/* PSH ACK */
+		default: return -1;
+		}
+	}
+	in = (sig >> TS_LANE_SIG_INNER_SHIFT) & 7;
+	if (in == TS_LANE_IN_V4_ACK || in == TS_LANE_IN_V6_ACK)
+		return 0x10;
+	if (in == TS_LANE_IN_V4_PSH || in == TS_LANE_IN_V6_PSH)
+		return 0x18;
+	return -1;
+}
+
+/* The ppp_stats slot (protocol * TS_PPP_CODES) a frame of signature sig bumps, or -1. */
+static inline int ts_lane_sig_ppp(__u32 sig)
+{
+	__u32 in;
+
+	if (sig >= TS_LANE_PLAIN_BASE)
+		return -1;
+	in = (sig >> TS_LANE_SIG_INNER_SHIFT) & 7;
+	if (in == TS_LANE_IN_NONE)
+		return -1;
+	if (in == TS_LANE_IN_COMP)
+		return TS_PPP_COMP * TS_PPP_CODES;
+	return (in < TS_LANE_IN_V6_ACK ? TS_PPP_IPV4 : TS_PPP_IPV6) * TS_PPP_CODES;
 }
 
 #endif /* TUNNELSTAT_LANE_H */

@@ -971,6 +971,11 @@ static void run_obj(struct obj *o, const struct frame *f, uint32_t caplen, uint3
 		if (o->cm_n[i] > sizeof(tmp) / sizeof(tmp[0]))
 			die(cmap_names[i], E2BIG);
 		err = percpu_sum(o->cm_fd[i], o->cm_n[i], tmp);
+		/* ppp_stats and tcp_flags: with what the lanes counted by signature */
+		if (!err && !strcmp(cmap_names[i], "ppp_stats"))
+			err = ts_lane_maps_add(o->counters, tmp, NULL);
+		else if (!err && !strcmp(cmap_names[i], "tcp_flags"))
+			err = ts_lane_maps_add(o->counters, NULL, tmp);
 		if (err)
 			die(cmap_names[i], err);
 		for (k = 0; k < o->cm_n[i]; k++) {

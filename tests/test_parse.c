@@ -159,10 +159,13 @@ static int run_live(const struct pb *p, uint32_t len, struct delta *d)
 static int read_flags(struct ts_counter out[2][256])
 {
 	int fd[2] = { bpf_map__fd(skel->maps.tcp_flags), bpf_map__fd(live->maps.tcp_flags) };
+	int cfd[2] = { map_fd, live_map_fd };
 	int k, err;
 
+	/* the map, and what the lanes counted by signature (ts_lane_maps_add) */
 	for (k = 0; k < 2; k++)
-		if ((err = ts_percpu_sum(fd[k], 256, out[k])))
+		if ((err = ts_percpu_sum(fd[k], 256, out[k])) ||
+		    (err = ts_lane_maps_add(cfd[k], NULL, out[k])))
 			return err;
 	return 0;
 }

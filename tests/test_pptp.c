@@ -1455,7 +1455,8 @@ static void snap_read(struct env *e, struct snap *s)
 {
 	if (ts_stats_read(e->counters, &s->st) ||
 	    ts_percpu_sum(e->msgs, __TS_PPTP_MAX, s->msgs) ||
-	    ts_percpu_sum(e->ppp, __TS_PPP_MAX * TS_PPP_CODES, s->ppp))
+	    ts_percpu_sum(e->ppp, __TS_PPP_MAX * TS_PPP_CODES, s->ppp) ||
+	    ts_lane_maps_add(e->counters, s->ppp, NULL))
 		die("reading the counters: %s", strerror(errno));
 }
 

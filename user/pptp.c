@@ -238,7 +238,7 @@ static void call_view(const struct tables *t, struct pptp_row *c)
 
 static int load(struct ts_maps *m, struct tables *t)
 {
-	int fmsgs, fppp, fgre, fcalls, fctrl;
+	int fmsgs, fppp, fgre, fcalls, fctrl, fctr;
 	size_t i;
 	int err;
 
@@ -247,6 +247,8 @@ static int load(struct ts_maps *m, struct tables *t)
 		return fmsgs;
 	if ((fppp = ts_map_fd(m, "ppp_stats")) < 0)
 		return fppp;
+	if ((fctr = ts_map_fd(m, "counters")) < 0)
+		return fctr;
 	if ((fgre = ts_map_fd(m, "gre_calls")) < 0)
 		return fgre;
 	if ((fcalls = ts_map_fd(m, "pptp_calls")) < 0)
@@ -254,7 +256,8 @@ static int load(struct ts_maps *m, struct tables *t)
 	if ((fctrl = ts_map_fd(m, "pptp_ctrl")) < 0)
 		return fctrl;
 	if ((err = ts_percpu_sum(fmsgs, __TS_PPTP_MAX, t->msgs)) ||
-	    (err = ts_percpu_sum(fppp, __TS_PPP_MAX * TS_PPP_CODES, t->ppp)))
+	    (err = ts_percpu_sum(fppp, __TS_PPP_MAX * TS_PPP_CODES, t->ppp)) ||
+	    (err = ts_lane_maps_add(fctr, t->ppp, NULL)))
 		return err;
 	err = ts_map_dump(fgre, sizeof(struct ts_gre_key), sizeof(struct ts_gre_call),
 			sizeof(struct gre_row), offsetof(struct gre_row, v),

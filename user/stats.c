@@ -54,6 +54,42 @@ int ts_stats_read(int map_fd, struct ts_stats *st)
 	return 0;
 }
 
+int ts_lane_maps_add(int map_fd, struct ts_counter *ppp, struct ts_counter *flags)
+{
+	int ncpu = libbpf_num_possible_cpus(), cpu, i, k;
+	struct ts_counters *vals;
+	__u32 zero = 0;
+
+	if (ncpu < 0)
+		return ncpu;
+	vals = calloc(ncpu, sizeof(*vals));
+	if (!vals)
+		return -ENOMEM;
+	if (bpf_map_lookup_elem(map_fd, &zero, vals)) {
+		int err = -errno;
+
+		free(vals);
+		return err;
+	}
+	for (cpu = 0; cpu < ncpu; cpu++)
+		for (i = 0; i < TS_LANE_SIGS; i++) {
+			const struct ts_counter *l = &vals[cpu].lane[i];
+
+			if (!l->packets)
+				continue;
+			if (ppp && (k = ts_lane_sig_ppp(i)) >= 0) {
+				ppp[k].packets += l->packets;
+				ppp[k].bytes += l->bytes;
+			}
+			if (flags && (k = ts_lane_sig_tcp_flags(i)) >= 0) {
+				flags[k].packets += l->packets;
+				flags[k].bytes += l->bytes;
+			}
+		}
+	free(vals);
+	return 0;
+}
+
 void ts_fmt_time(char *buf, size_t len, __u64 ns)
 {
 	time_t sec = ns / 1000000000ULL;

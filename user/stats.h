@@ -30,8 +30,17 @@ struct ts_stats {
 	struct ts_counter c[__TS_C_MAX];
 };
 
-/* Sum the per-CPU counters map into st. 0 or a negative errno. */
+/*
+ * Sum the per-CPU counters map into st, the lanes' signature slots
+ * included (include/tunnelstat_lane.h). 0 or a negative errno.
+ */
 int ts_stats_read(int map_fd, struct ts_stats *st);
+/*
+ * Add to ppp (ppp_stats, by slot) and flags (tcp_flags, by flags byte)
+ * what the lanes counted in the counters map map_fd: read those two maps,
+ * then this. Either may be NULL. 0 or a negative errno.
+ */
+int ts_lane_maps_add(int map_fd, struct ts_counter *ppp, struct ts_counter *flags);
 struct ts_json;
 /* The counters as tables (protocols, then errors). */
 void ts_stats_table(FILE *f, const struct ts_source *src,

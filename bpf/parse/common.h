@@ -137,8 +137,6 @@ struct ts_lane_tun {
 	__u16 flags;		/* GRE or L2TP header flags */
 	__be16 id;		/* GRE Call ID */
 	__u16 tid, sid;		/* L2TP Tunnel and Session ID */
-	__u8 tcp_f;		/* inner TCP flags */
-	__u8 pad[3];
 };
 
 union ts_key_scratch {
