@@ -42,6 +42,7 @@
 /* What a lane found at the transport layer (ts_lane_l4). */
 #define TS_LANE_TCP 1
 #define TS_LANE_UDP 2
+#define TS_LANE_L2TP 3	/* UDP on the L2TP port: the tunnel lane's */
 
 static __always_inline void ts_lane_bump(struct ts_counters *ctr, __u32 id, __u32 len)
 {
@@ -127,18 +128,11 @@ static __always_inline int ts_lane_ip(void *data, void *data_end, __u32 limit, _
 	return 0;
 }
 
-/* A UDP port pair that one of the UDP parsers takes (parse_udp()). */
-static __always_inline int ts_lane_udp_special(__be16 s, __be16 d)
-{
-	return d == bpf_htons(cfg_natt_port) || s == bpf_htons(cfg_natt_port) ||
-	       d == bpf_htons(cfg_ike_port) || s == bpf_htons(cfg_ike_port) ||
-	       s == bpf_htons(cfg_l2tp_port) || d == bpf_htons(cfg_l2tp_port) ||
-	       ts_radius_port(s) || ts_radius_port(d);
-}
-
 /*
  * The transport header at l4off, pl bytes of IP payload: TS_LANE_TCP (an
- * ACK as the lane takes it; *fp its flags), TS_LANE_UDP, or 0. Reads only.
+ * ACK as the lane takes it; *fp its flags), TS_LANE_UDP, TS_LANE_L2TP (UDP
+ * that parse_udp() hands to L2TP: the tunnel lane may take it), or 0.
+ * Reads only.
  */
 static __always_inline int ts_lane_l4(void *data, void *data_end, __u32 l4off, __u32 pl,
 				      __u8 proto, __u8 *fp)
@@ -182,7 +176,13 @@ static __always_inline int ts_lane_l4(void *data, void *data_end, __u32 l4off, _
 		if ((void *)(uh + 1) > data_end)
 			return 0;
 		/* the ports first: the tunnels on UDP leave the lane at once */
-		if (ts_lane_udp_special(uh->source, uh->dest))
+		/* in parse_udp()'s order: NAT-T, IKE, L2TP, RADIUS */
+		if (uh->dest == bpf_htons(cfg_natt_port) || uh->source == bpf_htons(cfg_natt_port) ||
+		    uh->dest == bpf_htons(cfg_ike_port) || uh->source == bpf_htons(cfg_ike_port))
+			return 0;
+		if (uh->source == bpf_htons(cfg_l2tp_port) || uh->dest == bpf_htons(cfg_l2tp_port))
+			return TS_LANE_L2TP;
+		if (ts_radius_port(uh->source) || ts_radius_port(uh->dest))
 			return 0;
 		ulen = bpf_ntohs(uh->len);
 		if (ulen < sizeof(*uh) || ulen > pl)
@@ -437,10 +437,36 @@ static __always_inline int ts_tunnel_lane(void *data, void *data_end, __u32 len,
 					  struct ts_counters *ctr, __u64 now, __u32 l3,
 					  __u32 l4off, __u32 pl, __u8 proto, __u32 ipc, int vlan)
 {
-	__u32 zero = 0, ulen, sig;
+	__u32 zero = 0, ulen = 0, sig;
 	union ts_key_scratch *ks;
 	struct ts_lane_tun *t;
 	int res;
+
+	/*
+	 * The first words, before any work: GRE v0, IKE, NAT-T, RADIUS, L2TP
+	 * control and the rest of UDP leave at once, as cheaply as they did
+	 * before this lane (the IPsec rows of docs/performance.md).
+	 */
+	if (proto == IPPROTO_GRE_) {
+		struct ts_grehdr *g = data + l4off;
+
+		if ((void *)(g + 1) > data_end || g->proto != bpf_htons(GRE_PROTO_PPP) ||
+		    (bpf_ntohs(g->flags) & (GRE_C | GRE_R | GRE_K | GRE_VER)) != (GRE_K | 1))
+			return 0;
+	} else {
+		/* UDP on the L2TP port (ts_lane_l4()) */
+		struct udphdr *uh = data + l4off;
+		__u8 *b = (__u8 *)(uh + 1);
+
+		if ((void *)(b + 2) > data_end)
+			return 0;
+		/* L2TPv2 data without O or P (ts_lane_l2tp()) */
+		if ((ts_get16(b) & (L2TP_T | L2TP_O | L2TP_P | L2TP_VER)) != 2)
+			return 0;
+		ulen = bpf_ntohs(uh->len);
+		if (ulen < sizeof(*uh) || ulen > pl)
+			return 0;
+	}
 
 	ks = bpf_map_lookup_elem(&key_scratch, &zero);
 	if (!ks)
@@ -454,21 +480,8 @@ static __always_inline int ts_tunnel_lane(void *data, void *data_end, __u32 len,
 	if (proto == IPPROTO_GRE_) {
 		if (!ts_lane_gre(data, data_end, l4off, l4off + pl, t))
 			return 0;
-	} else {
-		struct udphdr *uh = data + l4off;
-
-		if ((void *)(uh + 1) > data_end)
-			return 0;
-		/* parse_udp() takes NAT-T and IKE before L2TP */
-		if (uh->dest == bpf_htons(cfg_natt_port) || uh->source == bpf_htons(cfg_natt_port) ||
-		    uh->dest == bpf_htons(cfg_ike_port) || uh->source == bpf_htons(cfg_ike_port) ||
-		    (uh->source != bpf_htons(cfg_l2tp_port) && uh->dest != bpf_htons(cfg_l2tp_port)))
-			return 0;
-		ulen = bpf_ntohs(uh->len);
-		if (ulen < sizeof(*uh) || ulen > pl)
-			return 0;
-		if (!ts_lane_l2tp(data, data_end, l4off, ulen, t))
-			return 0;
+	} else if (!ts_lane_l2tp(data, data_end, l4off, ulen, t)) {
+		return 0;
 	}
 	t->sig |= (ipc == TS_C_IPV6 ? TS_LANE_SIG_V6 : 0) | (vlan ? TS_LANE_SIG_VLAN : 0);
 	/* the count: everything from t, read back (see above) */
@@ -548,12 +561,10 @@ static __always_inline int ts_fast_lane(void *data, void *data_end, __u32 len,
 		return 0;
 	}
 	l4 = ts_lane_l4(data, data_end, l4off, pl, proto, &f);
-	if (!l4) {
-		if (proto == IPPROTO_GRE_ || proto == IPPROTO_UDP_)
-			return ts_tunnel_lane(data, data_end, len, ctr, now, l3, l4off, pl, proto,
-					      ipc, vlan);
+	if (l4 == TS_LANE_L2TP || (!l4 && proto == IPPROTO_GRE_))
+		return ts_tunnel_lane(data, data_end, len, ctr, now, l3, l4off, pl, proto, ipc, vlan);
+	if (!l4)
 		return 0;
-	}
 	if (l4 == TS_LANE_TCP) {
 		l4 = f & TCP_PSH ? TS_LANE_PLAIN_PSH : TS_LANE_PLAIN_ACK;
 	} else {

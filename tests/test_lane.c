@@ -33,7 +33,9 @@
  * stores the frame's time in it (ts_state_get()); the lane never touches
  * it. So the lane took a frame exactly when no CPU's frame_state holds
  * that run's (unique) capture time. Each row says whether the lane must
- * take it, must leave it, or may do either (EITHER: L2TP's O and P bits);
+ * take it, must leave it (L2TP data with the O or P bit among them: the
+ * lane leaves those to keep its signature space small), or may do either
+ * (EITHER, for a row whose path is no part of the contract);
  * the "path" lines check that, so that a lane that stopped taking
  * anything cannot pass by agreeing trivially, and the lanes-off object
  * must never take one. A few rows also check exact counters and rows, so
@@ -334,26 +336,26 @@ static const struct spec specs[] = {
 	L2TP("l2tp data", 1, .ppp = P_IP4, .ip = 4),
 	L2TP("l2tp data L", 1, .lflags = L_V2 | L_L, .ppp = P_IP4, .ip = 4),
 	L2TP("l2tp data S", 1, .lflags = L_V2 | L_S, .ppp = P_IP4, .ip = 4),
-	L2TP("l2tp data O 0", EITHER, .lflags = L_V2 | L_O, .ppp = P_IP4, .ip = 4),
-	L2TP("l2tp data P", EITHER, .lflags = L_V2 | L_P, .ppp = P_IP4, .ip = 4),
+	L2TP("l2tp data O 0", 0, .lflags = L_V2 | L_O, .ppp = P_IP4, .ip = 4),
+	L2TP("l2tp data P", 0, .lflags = L_V2 | L_P, .ppp = P_IP4, .ip = 4),
 	L2TP("l2tp data L S", 1, .lflags = L_V2 | L_L | L_S, .ppp = P_IP4, .ip = 4),
-	L2TP("l2tp data L O 0", EITHER, .lflags = L_V2 | L_L | L_O, .ppp = P_IP4, .ip = 4),
-	L2TP("l2tp data L P", EITHER, .lflags = L_V2 | L_L | L_P, .ppp = P_IP4, .ip = 4),
-	L2TP("l2tp data S O 0", EITHER, .lflags = L_V2 | L_S | L_O, .ppp = P_IP4, .ip = 4),
-	L2TP("l2tp data S P", EITHER, .lflags = L_V2 | L_S | L_P, .ppp = P_IP4, .ip = 4),
-	L2TP("l2tp data O 0 P", EITHER, .lflags = L_V2 | L_O | L_P, .ppp = P_IP4, .ip = 4),
-	L2TP("l2tp data L S O 0", EITHER, .lflags = L_V2 | L_L | L_S | L_O, .ppp = P_IP4, .ip = 4),
-	L2TP("l2tp data L S P", EITHER, .lflags = L_V2 | L_L | L_S | L_P, .ppp = P_IP4, .ip = 4),
-	L2TP("l2tp data L O 0 P", EITHER, .lflags = L_V2 | L_L | L_O | L_P, .ppp = P_IP4, .ip = 4),
-	L2TP("l2tp data S O 0 P", EITHER, .lflags = L_V2 | L_S | L_O | L_P, .ppp = P_IP4, .ip = 4),
-	L2TP("l2tp data L S O 0 P", EITHER, .lflags = L_V2 | L_L | L_S | L_O | L_P, .ppp = P_IP4,
+	L2TP("l2tp data L O 0", 0, .lflags = L_V2 | L_L | L_O, .ppp = P_IP4, .ip = 4),
+	L2TP("l2tp data L P", 0, .lflags = L_V2 | L_L | L_P, .ppp = P_IP4, .ip = 4),
+	L2TP("l2tp data S O 0", 0, .lflags = L_V2 | L_S | L_O, .ppp = P_IP4, .ip = 4),
+	L2TP("l2tp data S P", 0, .lflags = L_V2 | L_S | L_P, .ppp = P_IP4, .ip = 4),
+	L2TP("l2tp data O 0 P", 0, .lflags = L_V2 | L_O | L_P, .ppp = P_IP4, .ip = 4),
+	L2TP("l2tp data L S O 0", 0, .lflags = L_V2 | L_L | L_S | L_O, .ppp = P_IP4, .ip = 4),
+	L2TP("l2tp data L S P", 0, .lflags = L_V2 | L_L | L_S | L_P, .ppp = P_IP4, .ip = 4),
+	L2TP("l2tp data L O 0 P", 0, .lflags = L_V2 | L_L | L_O | L_P, .ppp = P_IP4, .ip = 4),
+	L2TP("l2tp data S O 0 P", 0, .lflags = L_V2 | L_S | L_O | L_P, .ppp = P_IP4, .ip = 4),
+	L2TP("l2tp data L S O 0 P", 0, .lflags = L_V2 | L_L | L_S | L_O | L_P, .ppp = P_IP4,
 	     .ip = 4),
-	L2TP("l2tp data O 4", EITHER, .lflags = L_V2 | L_O, .osize = 4, .ppp = P_IP4, .ip = 4),
-	L2TP("l2tp data L S O 3 P", EITHER, .lflags = L_V2 | L_L | L_S | L_O | L_P, .osize = 3,
+	L2TP("l2tp data O 4", 0, .lflags = L_V2 | L_O, .osize = 4, .ppp = P_IP4, .ip = 4),
+	L2TP("l2tp data L S O 3 P", 0, .lflags = L_V2 | L_L | L_S | L_O | L_P, .osize = 3,
 	     .ppp = P_COMP, .cdata = 20),
 	L2TP("l2tp data O beyond the message", 0, .lflags = L_V2 | L_O, .osize = 200,
 	     .nopad = 1, .ppp = P_IP4, .ip = 4),
-	L2TP("l2tp data O to the message end", EITHER, .lflags = L_V2 | L_L | L_O, .osize = 6,
+	L2TP("l2tp data O to the message end", 0, .lflags = L_V2 | L_L | L_O, .osize = 6,
 	     .pad = 64),
 	L2TP("l2tp data O to one byte short of the end", 0, .lflags = L_V2 | L_O, .osize = 6,
 	     .ppp = P_COMP, .pfc = 1, .noacf = 1),
