@@ -505,18 +505,10 @@ static __always_inline int ts_tunnel_lane(void *data, void *data_end, __u32 len,
 		}
 	} else {
 		struct ts_l2tp_sess *r;
-		union {
-			struct {
-				__u8 version, family, kind;
-				__u8 pad[5];
-			} k;
-			__u64 d;
-		} tail = {};
 
 		*(ts_tab_dword *)&ks->l2tp.tunnel_id = ts_tab_pair(t->tid, t->sid);
-		tail.k.version = 2;
-		tail.k.family = sig & TS_LANE_SIG_V6 ? 6 : 4;
-		*(ts_tab_dword *)&ks->l2tp.version = tail.d;
+		*(ts_tab_dword *)&ks->l2tp.version =
+			ts_l2tp_key_tail(2, sig & TS_LANE_SIG_V6 ? 6 : 4);
 		r = ts_tab_find(l2tp_sess, &ks->l2tp, TS_L2TP_SESS_MAX, 1, &res);
 		if (res == TS_TAB_EVICTED)
 			ts_lane_bump(ctr, TS_C_ERR_L2TP_EVICTED, len);

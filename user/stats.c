@@ -12,9 +12,10 @@
 #include "tunnelstat_lane.h"
 #include "report.h"
 
-int ts_stats_read(int map_fd, struct ts_stats *st)
+/* Every CPU's counters value into *out (free() it); the CPU count, or a negative errno. */
+static int counters_read(int map_fd, struct ts_counters **out)
 {
-	int ncpu = libbpf_num_possible_cpus(), cpu, i;
+	int ncpu = libbpf_num_possible_cpus();
 	struct ts_counters *vals;
 	__u32 zero = 0;
 
@@ -29,6 +30,17 @@ int ts_stats_read(int map_fd, struct ts_stats *st)
 		free(vals);
 		return err;
 	}
+	*out = vals;
+	return ncpu;
+}
+
+int ts_stats_read(int map_fd, struct ts_stats *st)
+{
+	struct ts_counters *vals;
+	int ncpu = counters_read(map_fd, &vals), cpu, i;
+
+	if (ncpu < 0)
+		return ncpu;
 	memset(st->c, 0, sizeof(st->c));
 	for (cpu = 0; cpu < ncpu; cpu++) {
 		for (i = 0; i < __TS_C_MAX; i++) {
@@ -56,21 +68,11 @@ int ts_stats_read(int map_fd, struct ts_stats *st)
 
 int ts_lane_maps_add(int map_fd, struct ts_counter *ppp, struct ts_counter *flags)
 {
-	int ncpu = libbpf_num_possible_cpus(), cpu, i, k;
 	struct ts_counters *vals;
-	__u32 zero = 0;
+	int ncpu = counters_read(map_fd, &vals), cpu, i, k;
 
 	if (ncpu < 0)
 		return ncpu;
-	vals = calloc(ncpu, sizeof(*vals));
-	if (!vals)
-		return -ENOMEM;
-	if (bpf_map_lookup_elem(map_fd, &zero, vals)) {
-		int err = -errno;
-
-		free(vals);
-		return err;
-	}
 	for (cpu = 0; cpu < ncpu; cpu++)
 		for (i = 0; i < TS_LANE_SIGS; i++) {
 			const struct ts_counter *l = &vals[cpu].lane[i];

@@ -382,6 +382,22 @@ static __always_inline void ts_l2tp_sess_bump(struct ts_l2tp_sess *r, __u64 now,
 	__sync_fetch_and_add(&r->bytes, wire);
 }
 
+/* The last word of an l2tp_sess key: { version, family, kind 0, pad }. */
+static __always_inline __u64 ts_l2tp_key_tail(__u8 version, __u8 family)
+{
+	union {
+		struct {
+			__u8 version, family, kind;
+			__u8 pad[5];
+		} k;
+		__u64 d;
+	} tail = {};
+
+	tail.k.version = version;
+	tail.k.family = family;
+	return tail.d;
+}
+
 /*
  * The message's (tunnel, session) row in l2tp_sess, its packet, byte and
  * time columns bumped; m->key holds its key. NULL if the table is full
@@ -392,20 +408,11 @@ static __always_inline struct ts_l2tp_sess *ts_l2tp_sess_row(struct ts_pstate *s
 {
 	struct ts_l2tp_key *k = &m->key;
 	struct ts_l2tp_sess *r;
-	union {
-		struct {
-			__u8 version, family, kind;
-			__u8 pad[5];
-		} k;
-		__u64 d;
-	} tail = {};
 
 	/* whole words (ts_tab_pair) */
 	ts_l2tp_kaddr(k, s, 1);
 	*(ts_tab_dword *)&k->tunnel_id = ts_tab_pair(m->tunnel_id, m->session_id);
-	tail.k.version = m->version;
-	tail.k.family = s->family;
-	*(ts_tab_dword *)&k->version = tail.d;
+	*(ts_tab_dword *)&k->version = ts_l2tp_key_tail(m->version, s->family);
 	r = ts_l2tp_get(l2tp_sess, k, TS_L2TP_SESS_MAX);
 	if (!r) {
 		m->err = TS_C_ERR_L2TP_TABLE_FULL;
