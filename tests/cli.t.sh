@@ -398,6 +398,30 @@ else
 	fi
 fi
 
+# ---- pins made by another tunnelstat version: exit 10 --------------------------
+# A counters map of another layout (4096 bytes per CPU: the layout before
+# the lanes' signature slots) pinned where `show` looks: one line naming the
+# problem and what to do, exit 10, nothing printed, nothing misread.
+if command -v bpftool >/dev/null 2>&1; then
+	mountpoint -q /sys/fs/bpf || mount -t bpf bpf /sys/fs/bpf
+	OLDIF="tsold$$"
+	OLDDIR=/sys/fs/bpf/tunnelstat/$OLDIF
+	mkdir -p "$OLDDIR"
+	at_cleanup "rm -rf '$OLDDIR'"
+	if bpftool map create "$OLDDIR/counters" type percpu_array key 4 value 4096 entries 1 \
+		name counters 2>"$TS_TMP/bpftool.err"; then
+		ts_run show "$OLDIF"
+		check_err "show: counters pinned by another version" 10 'another (layout|tunnelstat version).*detach'
+		ts_run show --json "$OLDIF"
+		check_err "show --json: counters pinned by another version" 10 'another (layout|tunnelstat version).*detach'
+	else
+		fail "show: counters pinned by another version" "bpftool map create: $(head -1 "$TS_TMP/bpftool.err")"
+	fi
+	rm -rf "$OLDDIR"
+else
+	skip "show: counters pinned by another version" "no bpftool"
+fi
+
 # ---- the kernel refuses the program: exit 8 -----------------------------------
 skip "kernel refuses the program (exit 8)" \
 	"no clean trigger: the embedded object passes this kernel's verifier, and a test-only switch in the binary is not acceptable"

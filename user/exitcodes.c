@@ -18,6 +18,7 @@ const struct ts_exit_doc ts_exit_docs[] = {
 	{ TS_EXIT_ATTACH, "The kernel or driver refused the attach (for example no native XDP in the driver: "
 			  "try --mode skb). Nothing is left attached or pinned." },
 	{ TS_EXIT_BPFFS, "bpffs could not be mounted on /sys/fs/bpf, or a pin could not be made, read or "
-			 "removed." },
+			 "removed, or the pins were made by another tunnelstat version (detach and attach "
+			 "again)." },
 	{ 0, NULL }
 };

@@ -262,6 +262,11 @@ int ts_report(FILE *f, const struct ts_source *src, struct ts_maps *m,
 	if (fd < 0)
 		return TS_EXIT_BPFFS;
 	err = ts_stats_read(fd, &st);
+	if (err == -EPROTO) {
+		pr_err("the counters pinned for this interface have another layout (attached by "
+		       "another tunnelstat version): detach and attach again with this one");
+		return TS_EXIT_BPFFS;
+	}
 	if (err) {
 		pr_err("cannot read the counters: %s", strerror(-err));
 		return TS_EXIT_FAILURE;

@@ -12,15 +12,26 @@
 #include "tunnelstat_lane.h"
 #include "report.h"
 
-/* Every CPU's counters value into *out (free() it); the CPU count, or a negative errno. */
+/*
+ * Every CPU's counters value into *out (free() it); the CPU count, or a
+ * negative errno: -EPROTO if the map's value is not a struct ts_counters
+ * of this build (pinned by another tunnelstat version, whose layout
+ * differs: reading it would misplace every CPU's counters).
+ */
 static int counters_read(int map_fd, struct ts_counters **out)
 {
 	int ncpu = libbpf_num_possible_cpus();
+	struct bpf_map_info info = {};
+	__u32 ilen = sizeof(info);
 	struct ts_counters *vals;
 	__u32 zero = 0;
 
 	if (ncpu < 0)
 		return ncpu;
+	if (bpf_obj_get_info_by_fd(map_fd, &info, &ilen))
+		return -errno;
+	if (info.value_size != sizeof(struct ts_counters))
+		return -EPROTO;
 	vals = calloc(ncpu, sizeof(*vals));
 	if (!vals)
 		return -ENOMEM;

@@ -32,7 +32,9 @@ struct ts_stats {
 
 /*
  * Sum the per-CPU counters map into st, the lanes' signature slots
- * included (include/tunnelstat_lane.h). 0 or a negative errno.
+ * included (include/tunnelstat_lane.h). 0 or a negative errno; -EPROTO:
+ * the map was made by another tunnelstat version (its value layout
+ * differs).
  */
 int ts_stats_read(int map_fd, struct ts_stats *st);
 /*

@@ -149,12 +149,18 @@ union ts_key_scratch {
 	struct {
 		struct ts_l2tp_key k;	/* the key's room (GRE's is shorter) */
 		struct ts_lane_tun t;
-		struct ts_clock clock;	/* the lane's (ts_clock_coarse_in) */
+		__u8 pad[8];
+		/* the lane's (ts_clock_coarse_in): past every other member's bytes */
+		struct ts_clock clock;
 	} lane;
 	struct {
 		struct ts_pptp_key k, ak;
 	} pptp;
 };
+_Static_assert(__builtin_offsetof(union ts_key_scratch, lane.clock) >= sizeof(struct ts_sa_key) &&
+	       __builtin_offsetof(union ts_key_scratch, lane.clock) >=
+		       2 * sizeof(struct ts_pptp_key),
+	       "the lane's clock shares no byte with a key another parser writes");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
